@@ -1,0 +1,46 @@
+# uprkg: the two commands of the README's quick start, and their parts.
+#   make run    set up, then build and check the graph of the bundled corpus
+#   make test   set up (with test tools), then run the linter and the full test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test setup setup-test system-deps-run system-deps-test lint bench clean
+
+run: setup system-deps-run
+	$(BIN)/uprkg check
+
+test: setup-test system-deps-test
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/pytest
+
+setup: $(VENV)/.setup-stamp
+setup-test: $(VENV)/.test-stamp
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.setup-stamp: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-stamp: pyproject.toml $(VENV)/.setup-stamp
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+system-deps-run:
+	bash scripts/system-deps.sh run
+
+system-deps-test:
+	bash scripts/system-deps.sh test
+
+lint: setup-test
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+bench: setup
+	$(BIN)/python benchmarks/bench_build.py
+
+clean:
+	rm -rf build dist .pytest_cache tests/artifacts

@@ -1,0 +1,3 @@
+from uprkg.cli import main
+
+main()

@@ -1,0 +1,407 @@
+"""Turn a verified corpus into an RDF dataset with provenance on every item.
+
+Named graphs: one per source (everything that source attests: its metadata,
+the statements, events and claims it reports with its own quotes), one for
+the registry (actors, posts, topics, documents, decisions, propositions, UPR
+cycles and reviews) and one for the ontology terms the data uses. A
+statement reported by two sources has its core triples in both source
+graphs and each source's quotes in its own graph, so a user can take or
+leave one outlet's contribution and the union still has one statement with
+two sources.
+"""
+
+from __future__ import annotations
+
+from rdflib import RDF, RDFS, SKOS, XSD, BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
+
+from uprkg.model import Corpus, DateValue, Event, Located, Statement
+from uprkg.namespaces import (
+    BASE,
+    CHANNEL,
+    GRAPH_ONTOLOGY,
+    GRAPH_REGISTRY,
+    OA,
+    ORG,
+    ROLE,
+    SCHEMA,
+    STANCE,
+    TIME,
+    UPRKG,
+    VOICE,
+    WD,
+    bind_prefixes,
+    graph_for_source,
+    mint,
+    span_iri,
+)
+from uprkg.quotes import Span
+from uprkg.vocab import Vocabulary, load_vocabulary
+
+PRECISION = {"day": TIME.unitDay, "month": TIME.unitMonth, "year": TIME.unitYear}
+
+
+def en(text: str) -> Literal:
+    return Literal(text, lang="en")
+
+
+def nonneg(number: int) -> Literal:
+    return Literal(number, datatype=XSD.nonNegativeInteger)
+
+
+class Builder:
+    """Writes the triples of one corpus into a dataset."""
+
+    def __init__(self, corpus: Corpus, vocabulary: Vocabulary) -> None:
+        self.corpus = corpus
+        self.vocab = vocabulary
+        self.dataset = Dataset()
+        bind_prefixes(self.dataset)
+        self.registry = self.dataset.graph(GRAPH_REGISTRY)
+
+    # -- small helpers ---------------------------------------------------
+
+    def source_graph(self, source_id: str) -> Graph:
+        return self.dataset.graph(graph_for_source(source_id))
+
+    def entity(self, entity_id: str) -> URIRef:
+        """IRI of an actor, document or decision (they share one id space)."""
+        if entity_id in self.corpus.actors:
+            return mint("actor", entity_id)
+        if entity_id in self.corpus.documents:
+            return mint("document", entity_id)
+        return mint("decision", entity_id)
+
+    @staticmethod
+    def add_date(g: Graph, node: URIRef, date: DateValue | None, text: str | None) -> None:
+        if date is not None:
+            g.add((node, DCTERMS.date, Literal(date.literal, datatype=date.datatype)))
+            g.add((node, UPRKG.datePrecision, PRECISION[date.precision]))
+        if text:
+            g.add((node, UPRKG.dateText, en(text)))
+
+    def add_spans(self, g: Graph, node: URIRef, spans: list[Span]) -> None:
+        """Link a node to its quotes and to the sources they lie in."""
+        for span in spans:
+            quote = span_iri("quote", span.source, span.start, span.end)
+            source = mint("source", span.source)
+            g.add((node, UPRKG.quote, quote))
+            g.add((node, UPRKG.source, source))
+            g.add((quote, RDF.type, UPRKG.Quote))
+            g.add((quote, OA.exact, Literal(span.exact)))
+            g.add((quote, OA.prefix, Literal(span.prefix)))
+            g.add((quote, OA.suffix, Literal(span.suffix)))
+            g.add((quote, OA.start, nonneg(span.start)))
+            g.add((quote, OA.end, nonneg(span.end)))
+            g.add((quote, UPRKG.inSource, source))
+
+    @staticmethod
+    def add_note(g: Graph, node: URIRef, item: Located) -> None:
+        if item.note:
+            g.add((node, UPRKG.note, en(item.note)))
+
+    # -- registry ----------------------------------------------------------
+
+    def sources(self) -> None:
+        for source in self.corpus.sources.values():
+            g = self.source_graph(source.id)
+            node = mint("source", source.id)
+            g.add((node, RDF.type, UPRKG.Source))
+            g.add((node, RDF.type, self.vocab.document_types[source.doc_type]))
+            g.add((node, RDFS.label, en(source.title or source.id)))
+            if source.title:
+                g.add((node, DCTERMS.title, en(source.title)))
+            if source.publisher:
+                g.add((node, DCTERMS.publisher, self.entity(source.publisher)))
+            if source.published:
+                g.add(
+                    (
+                        node,
+                        DCTERMS.issued,
+                        Literal(source.published.literal, datatype=source.published.datatype),
+                    )
+                )
+                g.add((node, UPRKG.datePrecision, PRECISION[source.published.precision]))
+            g.add((node, DCTERMS.language, Literal(source.language, datatype=XSD.language)))
+            g.add((node, UPRKG.fileName, Literal(source.file_name)))
+            g.add((node, UPRKG.sha256, Literal(source.sha256)))
+            g.add((node, UPRKG.characterCount, nonneg(len(source.text))))
+            self.add_note(g, node, source)
+            for span in source.spans:  # title and date quotes attest the metadata
+                self.add_spans(g, node, [span])
+            for bp in source.boilerplate:
+                rng = span_iri("boilerplate", source.id, bp.start, bp.end)
+                g.add((node, UPRKG.boilerplate, rng))
+                g.add((rng, RDF.type, UPRKG.BoilerplateRange))
+                g.add((rng, OA.start, nonneg(bp.start)))
+                g.add((rng, OA.end, nonneg(bp.end)))
+                g.add((rng, UPRKG.boilerplateKind, Literal(bp.kind)))
+                g.add((rng, UPRKG.inSource, node))
+
+    def actors(self) -> None:
+        g = self.registry
+        for actor in self.corpus.actors.values():
+            node = mint("actor", actor.id)
+            g.add((node, RDF.type, self.vocab.actor_types[actor.type]))
+            g.add((node, RDFS.label, en(actor.label)))
+            g.add((node, SKOS.prefLabel, en(actor.label)))
+            for alias in actor.aliases:
+                if alias != actor.label:
+                    g.add((node, SKOS.altLabel, en(alias)))
+            if actor.iso3:
+                g.add((node, UPRKG.iso3166Alpha3, Literal(actor.iso3)))
+            if actor.wikidata:
+                g.add((node, SCHEMA.sameAs, WD[actor.wikidata]))
+            for parent in actor.part_of:
+                g.add((node, ORG.subOrganizationOf, mint("actor", parent)))
+            if actor.based_in:
+                g.add((node, UPRKG.basedIn, mint("actor", actor.based_in)))
+            self.add_note(g, node, actor)
+            self.add_spans(g, node, actor.spans)
+            self.posts(actor)
+
+    def posts(self, actor) -> None:
+        g = self.registry
+        seen: dict[str, int] = {}
+        for post in actor.posts:
+            seen[post.organisation] = seen.get(post.organisation, 0) + 1
+            parts = [actor.id, post.organisation]
+            if seen[post.organisation] > 1:
+                parts.append(str(seen[post.organisation]))
+            node = mint("post", *parts)
+            org_label = self.corpus.actors[post.organisation].label
+            g.add((node, RDF.type, UPRKG.Post))
+            g.add((node, RDFS.label, en(f"{actor.label}, {post.title} ({org_label})")))
+            g.add((node, ORG.member, mint("actor", actor.id)))
+            g.add((node, ORG.organization, mint("actor", post.organisation)))
+            g.add((node, UPRKG.title, en(post.title)))
+            g.add((node, UPRKG.tenure, self.vocab.tenures[post.tenure]))
+            if post.period_text:
+                g.add((node, UPRKG.periodText, en(post.period_text)))
+            self.add_spans(g, node, post.spans)
+
+    def topics(self) -> None:
+        g = self.registry
+        for topic in self.corpus.topics.values():
+            node = mint("topic", topic.id)
+            g.add((node, RDF.type, UPRKG.Topic))
+            g.add((node, SKOS.inScheme, UPRKG.TopicScheme))
+            g.add((node, SKOS.notation, Literal(topic.id)))
+            g.add((node, RDFS.label, en(topic.label)))
+            g.add((node, SKOS.prefLabel, en(topic.label)))
+            g.add((node, SKOS.definition, en(topic.definition)))
+            if topic.broader:
+                g.add((node, SKOS.broader, mint("topic", topic.broader)))
+            else:
+                g.add((node, SKOS.topConceptOf, UPRKG.TopicScheme))
+            self.add_note(g, node, topic)
+
+    def documents(self) -> None:
+        g = self.registry
+        for doc in self.corpus.documents.values():
+            node = mint("document", doc.id)
+            g.add((node, RDF.type, self.vocab.document_types[doc.type]))
+            g.add((node, RDFS.label, en(doc.label)))
+            for actor in doc.responsible:
+                g.add((node, UPRKG.responsibleActor, mint("actor", actor)))
+            if doc.recipient:
+                g.add((node, SCHEMA.recipient, mint("actor", doc.recipient)))
+            if doc.review:
+                g.add((node, UPRKG.forReview, mint("review", doc.review)))
+            self.add_date(g, node, doc.date, doc.date_text)
+            self.add_note(g, node, doc)
+            self.add_spans(g, node, doc.spans)
+        for decision in self.corpus.decisions.values():
+            node = mint("decision", decision.id)
+            g.add((node, RDF.type, UPRKG.Decision))
+            g.add((node, RDFS.label, en(decision.label)))
+            for actor in decision.responsible:
+                g.add((node, UPRKG.responsibleActor, mint("actor", actor)))
+            self.add_note(g, node, decision)
+            self.add_spans(g, node, decision.spans)
+
+    def propositions(self) -> None:
+        g = self.registry
+        answers: dict[str, set[str]] = {}
+        for claim in self.corpus.claims.values():
+            if claim.proposition:
+                answers.setdefault(claim.proposition, set()).add(claim.answer or "")
+        for prop in self.corpus.propositions.values():
+            node = mint("proposition", prop.id)
+            g.add((node, RDF.type, UPRKG.Proposition))
+            if len(answers.get(prop.id, ())) >= 2:
+                g.add((node, RDF.type, UPRKG.ContestedProposition))
+            g.add((node, RDFS.label, en(prop.question)))
+            for answer in prop.answers:
+                g.add((node, UPRKG.possibleAnswer, Literal(answer)))
+            self.add_note(g, node, prop)
+
+    def upr(self) -> None:
+        g = self.registry
+        for cycle in self.corpus.cycles.values():
+            node = mint("cycle", cycle.id)
+            g.add((node, RDF.type, UPRKG.UPRCycle))
+            g.add((node, RDFS.label, en(cycle.label)))
+            g.add((node, UPRKG.cycleNumber, Literal(cycle.number, datatype=XSD.integer)))
+            self.add_note(g, node, cycle)
+            self.add_spans(g, node, cycle.spans)
+        for review in self.corpus.reviews.values():
+            node = mint("review", review.id)
+            g.add((node, RDF.type, UPRKG.Review))
+            g.add((node, RDFS.label, en(review.label)))
+            g.add((node, UPRKG.stateUnderReview, mint("actor", review.state)))
+            if review.cycle:
+                g.add((node, UPRKG.cycle, mint("cycle", review.cycle)))
+            if review.participation:
+                g.add((node, UPRKG.participation, self.vocab.participations[review.participation]))
+            self.add_date(g, node, review.date, None)
+            self.add_note(g, node, review)
+            self.add_spans(g, node, review.spans)
+
+    # -- annotations ---------------------------------------------------------
+
+    def statement_core(self, g: Graph, st: Statement) -> URIRef:
+        node = mint("statement", st.id)
+        g.add((node, RDF.type, UPRKG.Statement))
+        g.add((node, RDFS.label, en(st.paraphrase)))
+        g.add((node, UPRKG.paraphrase, en(st.paraphrase)))
+        for speaker in st.speakers:
+            g.add((node, UPRKG.speaker, mint("actor", speaker)))
+        if st.on_behalf_of:
+            g.add((node, UPRKG.onBehalfOf, mint("actor", st.on_behalf_of)))
+        g.add((node, UPRKG.voice, VOICE[st.voice]))
+        g.add((node, UPRKG.stance, STANCE[st.stance]))
+        for reason in st.reasons:
+            g.add((node, UPRKG.reason, mint("topic", reason)))
+        if st.action:
+            g.add((node, UPRKG.action, en(st.action)))
+        if st.channel:
+            g.add((node, UPRKG.channel, CHANNEL[st.channel]))
+        if st.in_document:
+            g.add((node, UPRKG.inDocument, mint("document", st.in_document)))
+        self.add_date(g, node, st.date, st.date_text)
+        self.add_note(g, node, st)
+        for target in st.targets:
+            entity = self.entity(target.id)
+            qualified = URIRef(f"{node}/target/{target.id}")
+            g.add((node, UPRKG.target, entity))
+            g.add((node, UPRKG.qualifiedTarget, qualified))
+            g.add((qualified, RDF.type, UPRKG.QualifiedTarget))
+            g.add((qualified, UPRKG.targetedEntity, entity))
+            g.add((qualified, UPRKG.targetRole, ROLE[target.role]))
+        return node
+
+    def event_core(self, g: Graph, ev: Event) -> URIRef:
+        node = mint("event", ev.id)
+        g.add((node, RDF.type, self.vocab.event_types[ev.type]))
+        g.add((node, RDFS.label, en(ev.label)))
+        if ev.paraphrase:
+            g.add((node, UPRKG.paraphrase, en(ev.paraphrase)))
+        for prop, actors in (
+            (UPRKG.performedBy, ev.performed_by),
+            (UPRKG.affects, ev.affects),
+            (UPRKG.participant, ev.participants),
+        ):
+            for actor in actors:
+                g.add((node, prop, mint("actor", actor)))
+        self.add_date(g, node, ev.date, ev.date_text)
+        if ev.end_date:
+            g.add(
+                (node, UPRKG.endDate, Literal(ev.end_date.literal, datatype=ev.end_date.datatype))
+            )
+        if ev.rescheduled_to:
+            g.add(
+                (
+                    node,
+                    UPRKG.rescheduledTo,
+                    Literal(ev.rescheduled_to.literal, datatype=ev.rescheduled_to.datatype),
+                )
+            )
+        if ev.review:
+            g.add((node, UPRKG.forReview, mint("review", ev.review)))
+        self.add_note(g, node, ev)
+        return node
+
+    def annotations(self) -> None:
+        c = self.corpus
+        for st in c.statements.values():
+            g = self.source_graph(st.source)
+            self.add_spans(g, self.statement_core(g, st), st.spans)
+        for ev in c.events.values():
+            g = self.source_graph(ev.source)
+            self.add_spans(g, self.event_core(g, ev), ev.spans)
+        for report in c.reports:
+            g = self.source_graph(report.source)
+            if report.kind == "statement":
+                node = self.statement_core(g, c.statements[report.id])
+            else:
+                node = self.event_core(g, c.events[report.id])
+            self.add_note(g, node, report)
+            self.add_spans(g, node, report.spans)
+        for claim in c.claims.values():
+            g = self.source_graph(claim.source)
+            node = mint("claim", claim.id)
+            g.add((node, RDF.type, UPRKG.Claim))
+            g.add((node, RDFS.label, en(claim.paraphrase)))
+            g.add((node, UPRKG.paraphrase, en(claim.paraphrase)))
+            g.add((node, UPRKG.voice, VOICE[claim.voice]))
+            if claim.proposition:
+                g.add((node, UPRKG.proposition, mint("proposition", claim.proposition)))
+                g.add((node, UPRKG.answer, Literal(claim.answer)))
+            for claimant in claim.claimants:
+                g.add((node, UPRKG.claimant, mint("actor", claimant)))
+            self.add_note(g, node, claim)
+            self.add_spans(g, node, claim.spans)
+
+    # -- ontology terms used -------------------------------------------------
+
+    def ontology_terms(self) -> None:
+        """Copy the ontology's named-node triples about every term the data uses.
+
+        Follows superclasses, schemes and mappings, so the build carries the
+        labels, definitions, hierarchy and CAMEO/PLOVER mappings it needs,
+        while the OWL restrictions (blank nodes) stay in ontology/uprkg.ttl.
+        """
+        onto = self.vocab.graph
+        defined = set(onto.subjects())
+        used = {term for quad in self.dataset.quads() for term in quad[:3]}
+        todo = [t for t in used if t in defined]
+        todo.append(URIRef(BASE + "ontology"))
+        seen: set = set()
+        g = self.dataset.graph(GRAPH_ONTOLOGY)
+        while todo:
+            term = todo.pop()
+            if term in seen:
+                continue
+            seen.add(term)
+            for p, o in onto.predicate_objects(term):
+                if isinstance(o, BNode):
+                    continue
+                g.add((term, p, o))
+                if isinstance(o, URIRef) and o in defined and p != RDFS.seeAlso:
+                    todo.append(o)
+
+    def build(self) -> Dataset:
+        self.sources()
+        self.actors()
+        self.topics()
+        self.documents()
+        self.propositions()
+        self.upr()
+        self.annotations()
+        self.ontology_terms()
+        return self.dataset
+
+
+def build_dataset(corpus: Corpus, vocabulary: Vocabulary | None = None) -> Dataset:
+    """Build the dataset for a verified corpus (see module docstring)."""
+    return Builder(corpus, vocabulary or load_vocabulary()).build()
+
+
+def union_graph(dataset: Dataset) -> Graph:
+    """All named graphs merged into one graph (the content of uprkg.ttl)."""
+    union = Graph()
+    bind_prefixes(union)
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        union.add((s, p, o))
+    return union

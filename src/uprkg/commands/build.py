@@ -1,0 +1,66 @@
+"""`uprkg build`, `uprkg check` and `uprkg stats`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from uprkg.pipeline import DEFAULT_OUT
+
+out_option = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Folder for uprkg.ttl and uprkg.trig.",
+)
+
+
+@click.command()
+@out_option
+@click.pass_context
+def build(ctx: click.Context, out_dir: Path) -> None:
+    """Build the graph from the corpus: verify every quote, write Turtle and TriG.
+
+    Writes OUT/uprkg.ttl (the whole graph) and OUT/uprkg.trig (one named
+    graph per source, one for the registry, one for the ontology terms
+    used), then prints a summary. Nothing is written if the corpus has a
+    problem; each problem is reported with its file, line and field.
+    """
+    from uprkg.pipeline import build as run_build
+
+    summary = run_build(ctx.obj["corpus"], out_dir)
+    for line in summary.lines():
+        click.echo(line)
+
+
+@click.command()
+@out_option
+@click.pass_context
+def check(ctx: click.Context, out_dir: Path) -> None:
+    """Build the graph and run every check that exists.
+
+    Exit 0 when everything passes, 1 when a check fails, 2 on bad input.
+    """
+    ctx.invoke(build, out_dir=out_dir)
+    click.echo("all checks passed", err=True)
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "md"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.pass_context
+def stats(ctx: click.Context, fmt: str) -> None:
+    """Count what the graph contains, per class and per source."""
+    from uprkg.corpus import load_corpus
+    from uprkg.stats import corpus_stats, render
+
+    click.echo(render(corpus_stats(load_corpus(ctx.obj["corpus"])), fmt))
