@@ -206,9 +206,45 @@ def test_unknown_command_is_a_usage_error():
 
 
 def test_installed_console_script_runs():
-    exe = shutil.which("uprkg")
+    beside = Path(sys.executable).with_name("uprkg")
+    exe = str(beside) if beside.exists() else shutil.which("uprkg")
     if exe is None:
-        pytest.skip("the uprkg console script is not on PATH (package not installed)")
+        pytest.skip("the uprkg console script is not installed (pip install -e .)")
     proc = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0
     assert proc.stdout.startswith("uprkg, version ")
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        ("", "the file is empty"),
+        ("not rdf at all {{{\n", ":1: cannot read as turtle: expected directive or statement"),
+        ('@prefix ex: <http://example.org/> .\nex:a ex:b "unterminated\n', "cannot read as turtle"),
+    ],
+    ids=["empty", "not RDF", "truncated"],
+)
+def test_unreadable_rdf_is_one_clear_message(tmp_path, content, words):
+    from uprkg.errors import InputError
+    from uprkg.graphio import parse_rdf
+
+    path = tmp_path / "colleague.ttl"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        parse_rdf(path)
+    (problem,) = info.value.problems
+    assert str(problem).startswith(str(path))
+    assert words in str(problem)
+
+
+def test_load_graph_prefers_files_then_the_build_then_the_corpus(tmp_path, monkeypatch):
+    from uprkg.graphio import load_graph
+
+    monkeypatch.chdir(tmp_path)
+    in_memory = load_graph()  # no build/ here: the bundled corpus, built in memory
+    assert run_cli("build").code == 0
+    from_build = load_graph()
+    assert len(from_build) == len(in_memory)
+    one = tmp_path / "one.ttl"
+    one.write_text("<http://example.org/a> <http://example.org/b> 1 .\n", encoding="utf-8")
+    assert len(load_graph([one])) == 1
