@@ -98,7 +98,8 @@ def test_each_contested_claim_keeps_both_sides_with_their_sources(union, bundled
             sides[claim.proposition][claim.answer].add(claim.source[:3])
     for prop, answers in CONTESTED.items():
         assert {a: frozenset(s) for a, s in sides[prop].items()} == {
-            a: srcs for a, (srcs, _) in answers.items()}, prop
+            a: srcs for a, (srcs, _) in answers.items()
+        }, prop
         assert (mint("proposition", prop), RDF.type, UPRKG.ContestedProposition) in union
     contested = set(union.subjects(RDF.type, UPRKG.ContestedProposition))
     assert {short(p) for p in contested} == set(CONTESTED)
@@ -111,10 +112,14 @@ def test_corroborated_statements_are_one_node_with_each_source(union, bundled_da
         # one statement per utterance: no other statement quotes the same span
         for quote in union.objects(node, UPRKG.quote):
             holders = set(union.subjects(UPRKG.quote, quote)) & set(
-                union.subjects(RDF.type, UPRKG.Statement))
+                union.subjects(RDF.type, UPRKG.Statement)
+            )
             assert holders == {node}, quote
-    multi = {short(s): source_ids(union, s) for s in union.subjects(RDF.type, UPRKG.Statement)
-             if len(source_ids(union, s)) > 1}
+    multi = {
+        short(s): source_ids(union, s)
+        for s in union.subjects(RDF.type, UPRKG.Statement)
+        if len(source_ids(union, s)) > 1
+    }
     assert multi == CORROBORATED_STATEMENTS
 
 
@@ -126,12 +131,14 @@ def test_corroborated_events_list_each_source(union):
 def test_each_persons_posts_are_as_the_text_gives_them(union):
     found = set()
     for post in union.subjects(RDF.type, UPRKG.Post):
-        found.add((
-            short(union.value(post, ORG.member)),
-            short(union.value(post, ORG.organization)),
-            str(union.value(post, UPRKG.title)),
-            short(union.value(post, UPRKG.tenure)),
-        ))
+        found.add(
+            (
+                short(union.value(post, ORG.member)),
+                short(union.value(post, ORG.organization)),
+                str(union.value(post, UPRKG.title)),
+                short(union.value(post, UPRKG.tenure)),
+            )
+        )
     expected = {(p.person, p.organisation, p.title, p.tenure) for p in POSTS}
     assert found == expected
 
@@ -154,13 +161,17 @@ def test_reported_speech_and_the_outlets_own_voice_are_distinct(union):
 
 def test_grouped_and_document_targets_carry_their_roles(union):
     letter = mint("statement", "us-letter-un-ignores-abuses")
-    roles = {short(union.value(q, UPRKG.targetedEntity)): union.value(q, UPRKG.targetRole)
-             for q in union.objects(letter, UPRKG.qualifiedTarget)}
+    roles = {
+        short(union.value(q, UPRKG.targetedEntity)): union.value(q, UPRKG.targetRole)
+        for q in union.objects(letter, UPRKG.qualifiedTarget)
+    }
     assert roles["china"] == ROLE["alleged-violator"]
     assert roles["un"] == ROLE.direct
     report = mint("document", "state-department-human-rights-report")
     assert {short(a) for a in union.objects(report, UPRKG.responsibleActor)} == {
-        "us-state-department", "marco-rubio"}
+        "us-state-department",
+        "marco-rubio",
+    }
     decision = mint("decision", "us-decision-not-to-participate")
     assert (decision, RDF.type, UPRKG.Decision) in union
 
