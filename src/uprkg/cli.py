@@ -23,6 +23,7 @@ COMMANDS = {
     "build": ("uprkg.commands.build", "build"),
     "check": ("uprkg.commands.build", "check"),
     "stats": ("uprkg.commands.build", "stats"),
+    "reason": ("uprkg.commands.reason", "reason"),
 }
 
 

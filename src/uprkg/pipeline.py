@@ -16,6 +16,9 @@ TTL_NAME = "uprkg.ttl"
 TRIG_NAME = "uprkg.trig"
 
 
+REASONING_NOTE = "consistent: HermiT found no contradiction"
+
+
 @dataclass
 class Summary:
     sources: int
@@ -49,13 +52,26 @@ def summarise(corpus: Corpus, triples: int, graphs: int) -> Summary:
 
 
 def build(corpus_dir: Path | str | None = None, out_dir: Path | str = DEFAULT_OUT) -> Summary:
-    """Load and verify the corpus, build the graph, write uprkg.ttl and uprkg.trig."""
+    """Load and verify the corpus, build and validate the graph, write uprkg.ttl and uprkg.trig.
+
+    A graph that violates a shape is never written: the violations are
+    raised as CheckFailed, each located at the corpus file and line of the
+    item it is about. The validation verdict (warnings included) goes to stderr.
+    """
+    import sys
+
     from uprkg.build import build_dataset, union_graph
     from uprkg.corpus import load_corpus
+    from uprkg.errors import CheckFailed
     from uprkg.serialize import trig, turtle, write_all
+    from uprkg.validate import validate
 
     corpus = load_corpus(corpus_dir)
     dataset = build_dataset(corpus)
+    report = validate(dataset)
+    print(f"uprkg: validation {report.verdict()}", file=sys.stderr)
+    if not report.conforms:
+        raise CheckFailed(report.problems(corpus))
     union = union_graph(dataset)
     out = Path(out_dir)
     outputs = {out / TTL_NAME: turtle(union), out / TRIG_NAME: trig(dataset)}
@@ -64,3 +80,51 @@ def build(corpus_dir: Path | str | None = None, out_dir: Path | str = DEFAULT_OU
     summary = summarise(corpus, len(union), graphs)
     summary.files = list(outputs)
     return summary
+
+
+def reason_dataset(dataset, trig_path: Path | None) -> list[str]:
+    """Reason over a dataset; write it with its inferred graph to trig_path."""
+    from uprkg.namespaces import GRAPH_INFERRED
+    from uprkg.reason import reason
+    from uprkg.serialize import trig, write_all
+
+    dataset.remove_graph(dataset.graph(GRAPH_INFERRED))
+    result = reason(dataset)
+    inferred = dataset.graph(GRAPH_INFERRED)
+    for triple in result.inferred:
+        inferred.add(triple)
+    lines = [f"{REASONING_NOTE} ({result.seconds:.1f} s)"]
+    derived = ", ".join(
+        f"{n} {p}"
+        for p, n in result.counts.items()
+        if p.split(":")[-1]
+        in ("criticised", "accused", "rejected", "urged", "supported", "sanctioned")
+    )
+    lines.append(f"inferred {len(result.inferred)} triples into <{GRAPH_INFERRED}>: {derived}")
+    if trig_path is not None:
+        write_all({trig_path: trig(dataset)})
+        lines.append(f"wrote {trig_path}")
+    return lines
+
+
+def reason_build(corpus_dir: Path | str | None, out_dir: Path | str = DEFAULT_OUT) -> list[str]:
+    """Reason over OUT/uprkg.trig (built first if missing) and rewrite it."""
+    from uprkg.graphio import parse_rdf
+
+    path = Path(out_dir) / TRIG_NAME
+    if not path.is_file():
+        build(corpus_dir, out_dir)
+    return reason_dataset(parse_rdf(path), path)
+
+
+def reason_files(files: list[Path], trig_path: Path | None) -> list[str]:
+    """Reason over the given RDF files; optionally write them plus inferences."""
+    from uprkg.graphio import load_graph
+
+    return reason_dataset(load_graph(files), trig_path)
+
+
+def check(corpus_dir: Path | str | None = None, out_dir: Path | str = DEFAULT_OUT) -> list[str]:
+    """Build (with validation), then reason: every check that exists."""
+    summary = build(corpus_dir, out_dir)
+    return summary.lines() + reason_build(corpus_dir, out_dir)
