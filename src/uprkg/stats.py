@@ -33,8 +33,13 @@ def graph_stats(corpus: Corpus, dataset: Dataset) -> dict:
         row["quotes"] = len(set(graph.subjects(RDF.type, UPRKG.Quote)))
         row["triples"] = len(graph)
         per_source.append(row)
+    per_stance: Counter = Counter(
+        str(o).rsplit("/", 1)[1]
+        for s, o in {(s, o) for s, _, o, _ in dataset.quads((None, UPRKG.stance, None, None))}
+    )
     return {
         "per_class": dict(sorted(per_class.items())),
+        "per_stance": dict(sorted(per_stance.items())),
         "per_source": per_source,
         "triples": len({(s, p, o) for s, p, o, _ in dataset.quads()}),
     }
@@ -58,6 +63,8 @@ def render(stats: dict, fmt: str) -> str:
     md = fmt == "md"
     lines = []
     lines += _table(["class", "instances"], list(stats["per_class"].items()), md)
+    lines.append("")
+    lines += _table(["stance", "statements"], list(stats["per_stance"].items()), md)
     lines.append("")
     cols = ["source", "statements", "events", "claims", "quotes", "triples"]
     rows = [[r[c] for c in cols] for r in stats["per_source"]]
