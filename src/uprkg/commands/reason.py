@@ -6,19 +6,12 @@ from pathlib import Path
 
 import click
 
-from uprkg.pipeline import DEFAULT_OUT
+from uprkg.commands.build import out_option
 
 
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_OUT,
-    show_default=True,
-    help="Build folder whose uprkg.trig gains the inferred named graph.",
-)
+@out_option
 @click.option(
     "--trig",
     "trig_file",
