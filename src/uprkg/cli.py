@@ -24,6 +24,7 @@ COMMANDS = {
     "check": ("uprkg.commands.build", "check"),
     "stats": ("uprkg.commands.build", "stats"),
     "reason": ("uprkg.commands.reason", "reason"),
+    "validate": ("uprkg.commands.validate", "validate"),
 }
 
 
@@ -62,7 +63,7 @@ def cli(ctx: click.Context, corpus: str | None) -> None:
 def main() -> None:
     """Entry point: run the CLI, turning uprkg errors into messages and exit codes."""
     try:
-        result = cli.main(standalone_mode=False)
+        result = cli.main(prog_name="uprkg", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("uprkg: aborted", err=True)
         sys.exit(130)

@@ -64,9 +64,12 @@ def _reason_and_line(exc: Exception, text: str) -> tuple[str, int | None]:
         return reason, int(match.group(1))
     match = re.search(r"at \^ in(.*)\^", message, re.S)
     if match and match.group(1).strip():
-        at = text.rfind(match.group(1).lstrip("\n"))
+        snippet = match.group(1).removeprefix(" ").lstrip("\n")  # "at ^ in <before>^<after>"
+        at = text.rfind(snippet)
         if at != -1:
-            return reason, text.count("\n", 0, at + len(match.group(1))) + 1
+            return reason.split(" at ^ in")[0], text.count("\n", 0, at + len(snippet)) + 1
+    if isinstance(exc, IndexError):  # rdflib's Turtle parser ran off the end of the text
+        return "the file ends in the middle of a statement (truncated?)", len(text.splitlines())
     match = re.match(r"Invalid line: (.*)", message)
     if match:
         for number, line in enumerate(text.splitlines(), 1):
