@@ -37,6 +37,14 @@ def actor(name: str):
 
 def test_check_reports_the_graph_consistent(reasoned):
     assert "consistent: HermiT found no contradiction" in reasoned[1]
+    assert "validation with the inferred graph: conforms: 0 violations" in reasoned[1]
+
+
+def test_no_owlready2_artefacts_leak_into_the_inferred_graph(inferred):
+    from rdflib import OWL
+
+    assert (None, RDF.type, OWL.Ontology) not in inferred
+    assert not any("inferrences" in str(term) for triple in inferred for term in triple)
 
 
 def test_inferred_triples_sit_in_their_own_marked_graph(reasoned, inferred):

@@ -69,7 +69,8 @@ def build(corpus_dir: Path | str | None = None, out_dir: Path | str = DEFAULT_OU
     corpus = load_corpus(corpus_dir)
     dataset = build_dataset(corpus)
     report = validate(dataset)
-    print(f"uprkg: validation {report.verdict()}", file=sys.stderr)
+    listed = "; `uprkg validate` lists them" if report.results else ""
+    print(f"uprkg: validation {report.verdict()}{listed}", file=sys.stderr)
     if not report.conforms:
         raise CheckFailed(report.problems(corpus))
     union = union_graph(dataset)
@@ -82,11 +83,17 @@ def build(corpus_dir: Path | str | None = None, out_dir: Path | str = DEFAULT_OU
     return summary
 
 
-def reason_dataset(dataset, trig_path: Path | None) -> list[str]:
-    """Reason over a dataset; write it with its inferred graph to trig_path."""
+def reason_dataset(dataset, trig_path: Path | None, validated: bool = True) -> list[str]:
+    """Reason over a dataset; write it with its inferred graph to trig_path.
+
+    With `validated`, the shapes run again on the result (they check that
+    every derived edge is backed by a statement) before anything is written.
+    """
+    from uprkg.errors import CheckFailed
     from uprkg.namespaces import GRAPH_INFERRED
     from uprkg.reason import reason
     from uprkg.serialize import trig, write_all
+    from uprkg.validate import validate
 
     dataset.remove_graph(dataset.graph(GRAPH_INFERRED))
     result = reason(dataset)
@@ -101,6 +108,11 @@ def reason_dataset(dataset, trig_path: Path | None) -> list[str]:
         in ("criticised", "accused", "rejected", "urged", "supported", "sanctioned")
     )
     lines.append(f"inferred {len(result.inferred)} triples into <{GRAPH_INFERRED}>: {derived}")
+    if validated:
+        report = validate(dataset)
+        lines.append(f"validation with the inferred graph: {report.verdict()}")
+        if not report.conforms:
+            raise CheckFailed(report.problems())
     if trig_path is not None:
         write_all({trig_path: trig(dataset)})
         lines.append(f"wrote {trig_path}")
@@ -118,10 +130,14 @@ def reason_build(corpus_dir: Path | str | None, out_dir: Path | str = DEFAULT_OU
 
 
 def reason_files(files: list[Path], trig_path: Path | None) -> list[str]:
-    """Reason over the given RDF files; optionally write them plus inferences."""
+    """Reason over the given RDF files; optionally write them plus inferences.
+
+    A colleague's file need not meet uprkg's shapes to be reasoned over;
+    `uprkg validate` checks those separately.
+    """
     from uprkg.graphio import load_graph
 
-    return reason_dataset(load_graph(files), trig_path)
+    return reason_dataset(load_graph(files), trig_path, validated=False)
 
 
 def check(corpus_dir: Path | str | None = None, out_dir: Path | str = DEFAULT_OUT) -> list[str]:

@@ -55,7 +55,6 @@ HELPERS = frozenset(
         "isSanction",
     )
 )
-OWLREADY_INFERENCES = URIRef("http://inferrences/")
 # Only facts about individuals are materialised; class-level subsumptions
 # HermiT finds (Condemnation is a kind of Criticism) are used for the type
 # closure but not written.
@@ -131,7 +130,7 @@ def complete(facts: Graph, ontology: Graph, data: Graph) -> Graph:
     inverses = _inverse_pairs(ontology)
     inferred = Graph()
     for s, p, o in facts:
-        if p in HELPERS or p in TBOX or s == OWLREADY_INFERENCES or o == OWL.Thing:
+        if p in HELPERS or p in TBOX or o in (OWL.Thing, OWL.Ontology):
             continue
         inferred.add((s, p, o))
     known = data + inferred
