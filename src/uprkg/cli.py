@@ -25,6 +25,9 @@ COMMANDS = {
     "stats": ("uprkg.commands.build", "stats"),
     "reason": ("uprkg.commands.reason", "reason"),
     "validate": ("uprkg.commands.validate", "validate"),
+    "query": ("uprkg.commands.query", "query"),
+    "sparql": ("uprkg.commands.query", "sparql"),
+    "load": ("uprkg.commands.query", "load"),
 }
 
 

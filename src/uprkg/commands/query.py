@@ -1,0 +1,464 @@
+"""`uprkg query`, `uprkg sparql` and `uprkg load`: canned queries, your own, a server.
+
+`uprkg query NAME` is built from the query file itself (its decorators give
+the help text and the parameters), so adding a `.rq` file adds a command.
+Output is rendered in full before it is printed: an error never leaves half
+a table behind. rdflib and SPARQLWrapper load only when a query runs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+
+import click
+
+from uprkg.endpoint import DEFAULT_TIMEOUT
+from uprkg.errors import InputError, Problem
+from uprkg.queries import LIST_SEPARATOR, CannedQuery, Table
+
+FORMATS = ("table", "csv", "tsv", "json", "md")
+
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format. json: an array of objects keyed by the query's variables.",
+)
+graph_option = click.option(
+    "--graph",
+    "graph_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="RDF file to query (repeatable). Default: build/uprkg.trig, else the corpus.",
+)
+endpoint_option = click.option(
+    "--endpoint",
+    metavar="URL",
+    help="Run on this SPARQL 1.1 query endpoint (e.g. http://127.0.0.1:7878/query) "
+    "instead of a local graph.",
+)
+timeout_option = click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to wait for the endpoint.",
+)
+param_option = click.option(
+    "--param",
+    "-p",
+    "param_values",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A parameter value (repeatable); `uprkg query list` shows each query's.",
+)
+columns_option = click.option(
+    "--columns",
+    metavar="A,B,...",
+    help="Print only these columns, in this order.",
+)
+
+
+# -- uprkg query ----------------------------------------------------------------
+
+
+class QueryGroup(click.Group):
+    """`uprkg query list`, and one subcommand per canned query file."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return ["list", *sorted(_queries(ctx))]
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.commands:
+            return self.commands[name]
+        queries = _queries(ctx)
+        return _canned_command(queries[name]) if name in queries else None
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        if args and not args[0].startswith("-") and self.get_command(ctx, args[0]) is None:
+            from uprkg.queries import get_query
+
+            get_query(args[0], _folder(ctx))  # raises, listing the canned queries
+        return super().resolve_command(ctx, args)
+
+
+def _folder(ctx: click.Context | None) -> Path | None:
+    """The --queries folder: read from the group's parameters, which click
+    parses before it looks up the subcommand (and before any callback runs)."""
+    while ctx is not None:
+        if "queries_folder" in ctx.params:
+            return ctx.params["queries_folder"]
+        ctx = ctx.parent
+    return None
+
+
+def _queries(ctx: click.Context) -> dict[str, CannedQuery]:
+    from uprkg.queries import load_queries
+
+    return load_queries(_folder(ctx))
+
+
+@click.group(cls=QueryGroup)
+@click.option(
+    "--queries",
+    "queries_folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="UPRKG_QUERIES",
+    help="Folder of .rq files to use instead of the bundled queries/ ($UPRKG_QUERIES).",
+)
+def query(queries_folder: Path | None) -> None:
+    """Run a canned query: `uprkg query list`, then `uprkg query NAME [-p NAME=VALUE]`.
+
+    Each canned query is a file queries/NAME.rq with grlc decorators, so the
+    folder also serves as a grlc query collection. Add `--endpoint URL` to
+    run it on a SPARQL server instead of the local graph.
+    """
+
+
+@query.command("list")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "md"]),
+    default="table",
+    show_default=True,
+)
+@click.pass_context
+def list_queries(ctx: click.Context, fmt: str) -> None:
+    """List the canned queries: name, parameters and summary."""
+    queries = _queries(ctx)
+    rows = [
+        {
+            "name": q.name,
+            "parameters": LIST_SEPARATOR.join(p.describe() for p in q.parameters.values()),
+            "summary": q.summary,
+        }
+        for q in queries.values()
+    ]
+    if fmt != "table":
+        click.echo(render(Table(["name", "parameters", "summary"], rows), fmt))
+        return
+    click.echo(_list_text(rows))
+
+
+def _list_text(rows: list[dict]) -> str:
+    width = max(60, _terminal_width())
+    lines = []
+    for row in rows:
+        lines.append(row["name"])
+        lines += textwrap.wrap(
+            row["summary"], width - 4, initial_indent="    ", subsequent_indent="    "
+        )
+        params = row["parameters"] or "none"
+        lines += textwrap.wrap(
+            f"parameters: {params}", width - 4, initial_indent="    ", subsequent_indent="      "
+        )
+    return "\n".join(lines)
+
+
+def _canned_command(canned: CannedQuery) -> click.Command:
+    """A click command for one query file, its help taken from the decorators."""
+
+    @click.pass_context
+    def callback(ctx, param_values, fmt, graph_files, endpoint, timeout, columns):
+        table = execute(
+            canned,
+            parse_params(param_values),
+            graph_files,
+            endpoint,
+            timeout,
+            corpus=(ctx.find_object(dict) or {}).get("corpus"),
+        )
+        emit(table, fmt, columns)
+
+    command = click.Command(
+        canned.name, callback=callback, help=_help(canned), short_help=canned.summary
+    )
+    for option in (
+        param_option,
+        format_option,
+        graph_option,
+        endpoint_option,
+        timeout_option,
+        columns_option,
+    ):
+        option(command)  # appends, in this order
+    return command
+
+
+def _help(canned: CannedQuery) -> str:
+    parts = [canned.summary or canned.name]
+    if canned.description:
+        parts.append(canned.description)
+    lines = [f"  -p {p.describe()}" for p in canned.parameters.values()] or ["  none"]
+    parts.append("\b\nParameters:\n" + "\n".join(lines))
+    parts.append(f"Query file: {canned.path}")
+    return "\n\n".join(parts)
+
+
+def parse_params(values: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """NAME=VALUE pairs; a malformed or repeated one is a usage error."""
+    params: dict[str, str] = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise InputError(Problem(f"--param needs NAME=VALUE, got {item!r}"))
+        if name in params:
+            raise InputError(Problem(f"--param {name} is given twice"))
+        params[name] = value
+    return params
+
+
+def execute(
+    canned: CannedQuery,
+    params: dict[str, str],
+    graph_files: tuple[Path, ...] | list[Path],
+    endpoint: str | None,
+    timeout: float,
+    corpus: str | None = None,
+) -> Table:
+    """Run a SELECT, on the endpoint if one is given, else on the local graph."""
+    if endpoint and graph_files:
+        raise InputError(Problem("give --endpoint or --graph, not both"))
+    if endpoint:
+        from uprkg.endpoint import run_select_remote
+
+        return run_select_remote(canned, endpoint, params, timeout, canned.path.parent)
+    from uprkg.graphio import load_graph
+    from uprkg.queries import run_select
+
+    return run_select(canned, load_graph(list(graph_files), corpus), params, canned.path.parent)
+
+
+def emit(table: Table, fmt: str, columns: str | None) -> None:
+    table = select_columns(table, columns)
+    text = render(table, fmt)
+    click.echo(text)
+    click.echo(f"{len(table.rows)} row{'s' if len(table.rows) != 1 else ''}", err=True)
+
+
+def select_columns(table: Table, columns: str | None) -> Table:
+    if not columns:
+        return table
+    wanted = [c.strip() for c in columns.split(",") if c.strip()]
+    unknown = [c for c in wanted if c not in table.variables]
+    if unknown:
+        raise InputError(
+            Problem(f"no column {unknown[0]!r}; columns: {', '.join(table.variables)}")
+        )
+    return Table(wanted, [{c: row[c] for c in wanted} for row in table.rows])
+
+
+# -- rendering ------------------------------------------------------------------
+
+
+def render(table: Table, fmt: str) -> str:
+    """The table as text in one of FORMATS (without a trailing newline)."""
+    if fmt == "json":
+        return json.dumps(table.rows, ensure_ascii=False, indent=2)
+    if fmt in ("csv", "tsv"):
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(table.variables)
+        writer.writerows([[row[v] or "" for v in table.variables] for row in table.rows])
+        return out.getvalue().rstrip("\n")
+    cells = [[_compact(row[v]) for v in table.variables] for row in table.rows]
+    if fmt == "md":
+        return _markdown(table.variables, cells)
+    return _text_table(table.variables, cells, _terminal_width())
+
+
+def _terminal_width() -> int:
+    return shutil.get_terminal_size((120, 24)).columns
+
+
+def _prefixes() -> list[tuple[str, str]]:
+    from uprkg.namespaces import PREFIXES
+
+    pairs = [(str(ns), prefix) for prefix, ns in PREFIXES.items()]
+    return sorted(pairs, key=lambda pair: -len(pair[0]))
+
+
+_IRI = re.compile(r"^https?://\S+$")
+
+
+def _compact(value: str | None) -> str:
+    """IRIs in the project's namespaces as prefix:name, list items one by one."""
+    if value is None:
+        return ""
+    items = value.split(LIST_SEPARATOR) if LIST_SEPARATOR in value else [value]
+    if not all(_IRI.match(item) for item in items):
+        return " ".join(value.split()) if "\n" in value else value
+    return LIST_SEPARATOR.join(_compact_iri(item) for item in items)
+
+
+def _compact_iri(iri: str) -> str:
+    for namespace, prefix in _prefixes():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri
+
+
+def _markdown(header: list[str], cells: list[list[str]]) -> str:
+    def line(values: list[str]) -> str:
+        return "| " + " | ".join(v.replace("|", "\\|") for v in values) + " |"
+
+    return "\n".join([line(header), "|" + "|".join("---" for _ in header) + "|", *map(line, cells)])
+
+
+def _text_table(header: list[str], cells: list[list[str]], width: int) -> str:
+    """Aligned columns when they fit the terminal, else one block per row."""
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
+    if sum(widths) + 2 * (len(widths) - 1) <= width:
+        lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
+        lines.append("  ".join("-" * w for w in widths))
+        for row in cells:
+            lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+        return "\n".join(lines)
+    return _records(header, cells, width)
+
+
+def _records(header: list[str], cells: list[list[str]], width: int) -> str:
+    key_width = max(len(h) for h in header)
+    value_width = max(20, width - key_width - 2)
+    lines = []
+    for number, row in enumerate(cells, 1):
+        lines.append(f"-[ {number} ]" + "-" * max(0, min(width, 60) - len(str(number)) - 5))
+        for key, value in zip(header, row, strict=True):
+            wrapped = textwrap.wrap(value, value_width) or [""]
+            lines.append(f"{key.ljust(key_width)}  {wrapped[0]}".rstrip())
+            lines += [" " * (key_width + 2) + more for more in wrapped[1:]]
+    return "\n".join(lines)
+
+
+# -- uprkg sparql ---------------------------------------------------------------
+
+
+@click.command()
+@click.argument("query_file", metavar="FILE|-")
+@param_option
+@format_option
+@graph_option
+@endpoint_option
+@timeout_option
+@click.pass_context
+def sparql(ctx, query_file, param_values, fmt, graph_files, endpoint, timeout) -> None:
+    """Run your own SPARQL query from FILE (or - for stdin).
+
+    SELECT prints a table (--format as for `uprkg query`), ASK prints true or
+    false, CONSTRUCT and DESCRIBE print Turtle. Named graphs are queried as
+    one default graph (their union); GRAPH patterns still see each one.
+    Updates (INSERT, DELETE ...) are refused. `?_name` variables are
+    parameters, as in canned queries (SELECT only).
+    """
+    from uprkg.queries import ad_hoc, query_form
+
+    canned = ad_hoc(*_read_query(query_file))
+    form = query_form(canned)
+    params = parse_params(param_values)
+    corpus = (ctx.find_object(dict) or {}).get("corpus")
+    if form == "SELECT":
+        emit(execute(canned, params, graph_files, endpoint, timeout, corpus), fmt, None)
+        return
+    if params:
+        raise InputError(Problem("--param works with SELECT queries only", canned.path))
+    click.echo(_other_form(canned, form, graph_files, endpoint, timeout, corpus, fmt))
+
+
+def _read_query(query_file: str) -> tuple[str, Path]:
+    if query_file == "-":
+        return sys.stdin.read(), Path("<stdin>")
+    path = Path(query_file)
+    if not path.is_file():
+        raise InputError(Problem("no such query file", path))
+    try:
+        return path.read_text(encoding="utf-8"), path
+    except UnicodeDecodeError:
+        raise InputError(Problem("not valid UTF-8", path)) from None
+
+
+def _other_form(canned, form, graph_files, endpoint, timeout, corpus, fmt) -> str:
+    """ASK as true/false (JSON: a boolean), CONSTRUCT and DESCRIBE as Turtle."""
+    if endpoint and graph_files:
+        raise InputError(Problem("give --endpoint or --graph, not both"))
+    if endpoint:
+        from uprkg import endpoint as remote
+
+        if form == "ASK":
+            answer = remote.remote_ask(endpoint, canned.text, timeout)
+        else:
+            graph = remote.remote_graph(endpoint, canned.text, timeout, form)
+    else:
+        from uprkg.graphio import load_graph
+        from uprkg.queries import run_query
+
+        result = run_query(canned, load_graph(list(graph_files), corpus))
+        if form == "ASK":
+            answer = bool(result.askAnswer)
+        else:
+            graph = result.graph
+    if form == "ASK":
+        return json.dumps(answer) if fmt == "json" else str(answer).lower()
+    return _turtle(graph)
+
+
+def _turtle(graph) -> str:
+    from rdflib import Graph
+
+    from uprkg.namespaces import bind_prefixes
+
+    out = Graph()
+    bind_prefixes(out)
+    for triple in graph:
+        out.add(triple)
+    return out.serialize(format="turtle").rstrip("\n")
+
+
+# -- uprkg load -----------------------------------------------------------------
+
+
+@click.command()
+@click.option(
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    help="Graph Store Protocol URL (Oxigraph: http://HOST:7878/store; Fuseki: "
+    "http://HOST:3030/DATASET/data).",
+)
+@graph_option
+@click.option(
+    "--append", is_flag=True, help="Add to each graph (POST) instead of replacing it (PUT)."
+)
+@timeout_option
+@click.pass_context
+def load(ctx, endpoint: str, graph_files, append: bool, timeout: float) -> None:
+    """Upload the graph to a SPARQL store, one named graph per source.
+
+    Sends every named graph of the build (or of --graph files) through the
+    SPARQL 1.1 Graph Store HTTP Protocol, keeping the per-source graphs;
+    triples of a Turtle file go to the default graph. Loading twice gives the
+    same store (each graph is replaced). The canned queries need the store to
+    query the union of its named graphs by default (Oxigraph: `oxigraph serve
+    --union-default-graph`), or the triples in its default graph
+    (`uprkg load --graph build/uprkg.ttl`).
+    """
+    from uprkg.endpoint import upload
+    from uprkg.graphio import load_graph
+
+    dataset = load_graph(list(graph_files), (ctx.find_object(dict) or {}).get("corpus"))
+    sent = upload(dataset, endpoint, timeout, append)
+    lines = [f"{count:>6} triples  {name or '(default graph)'}" for name, count in sent]
+    total = sum(count for _, count in sent)
+    lines.append(f"loaded {len(sent)} graphs, {total} triples into {endpoint}")
+    click.echo("\n".join(lines))
