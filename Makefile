@@ -44,3 +44,11 @@ bench: setup
 
 clean:
 	rm -rf build dist .pytest_cache tests/artifacts
+
+# docs: regenerate the README's network pictures (docs/network.svg, .png, .html) and the
+# dataset's VoID + DCAT description (docs/void.ttl) from the bundled corpus
+.PHONY: docs
+docs: setup
+	$(BIN)/uprkg build
+	$(BIN)/uprkg network draw --graph build/uprkg.trig --out docs/network.svg --out docs/network.png --out docs/network.html
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || date +%s) $(BIN)/uprkg export --format void --graph build/uprkg.trig --out docs/void.ttl

@@ -23,11 +23,13 @@ COMMANDS = {
     "build": ("uprkg.commands.build", "build"),
     "check": ("uprkg.commands.build", "check"),
     "stats": ("uprkg.commands.build", "stats"),
-    "reason": ("uprkg.commands.reason", "reason"),
-    "validate": ("uprkg.commands.validate", "validate"),
     "query": ("uprkg.commands.query", "query"),
     "sparql": ("uprkg.commands.query", "sparql"),
     "load": ("uprkg.commands.query", "load"),
+    "validate": ("uprkg.commands.validate", "validate"),
+    "reason": ("uprkg.commands.reason", "reason"),
+    "export": ("uprkg.commands.export", "export"),
+    "network": ("uprkg.commands.network", "network"),
 }
 
 

@@ -1,0 +1,276 @@
+"""The graph in every RDF format, as PLOVER event records, and its VoID description.
+
+Every RDF output is deterministic, so a diff of two releases shows what
+changed: Turtle and TriG come from `uprkg.serialize` (sorted subjects, graphs
+in IRI order), N-Triples and N-Quads are sorted lines, JSON-LD is compacted
+with the published context (ontology/uprkg.context.jsonld, embedded so the
+file reads offline) and has its nodes and values sorted. Re-parsed, every
+RDF export is isomorphic to its input (tests/test_export.py).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from uprkg import paths
+from uprkg.errors import InputError, Problem
+
+RDF_FORMATS = ("ttl", "trig", "nt", "nq", "jsonld")
+FORMATS = (*RDF_FORMATS, "plover", "void")
+MEDIA_TYPES = {
+    "ttl": ("text/turtle", "Turtle"),
+    "trig": ("application/trig", "TriG"),
+    "nt": ("application/n-triples", "N-Triples"),
+    "nq": ("application/n-quads", "N-Quads"),
+    "jsonld": ("application/ld+json", "JSON-LD"),
+    "plover": ("application/jsonl", "PLOVER-style event records (JSON Lines)"),
+}
+CONTEXT_FILE = "uprkg.context.jsonld"
+
+
+def union(dataset: Dataset | Graph) -> Graph:
+    """All triples of all graphs in one graph (the content of uprkg.ttl)."""
+    if not isinstance(dataset, Dataset):
+        return dataset
+    from uprkg.build import union_graph
+
+    return union_graph(dataset)
+
+
+def as_dataset(data: Dataset | Graph) -> Dataset:
+    if isinstance(data, Dataset):
+        return data
+    dataset = Dataset()
+    for triple in data:
+        dataset.default_graph.add(triple)
+    return dataset
+
+
+def ntriples(data: Dataset | Graph) -> str:
+    """N-Triples, one sorted line per triple (blank-node-free graphs sort stably)."""
+    text = union(data).serialize(format="nt")
+    return _sorted_lines(text)
+
+
+def nquads(data: Dataset | Graph) -> str:
+    """N-Quads, one sorted line per quad; default-graph triples have no graph label."""
+    text = as_dataset(data).serialize(format="nquads")
+    return _sorted_lines(text)
+
+
+def _sorted_lines(text: str) -> str:
+    lines = sorted({line for line in text.splitlines() if line.strip()})
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+@cache
+def context() -> dict:
+    """The published JSON-LD context: readable keys (speaker, target, stance, quote...)."""
+    path = paths.asset("ontology") / CONTEXT_FILE
+    return json.loads(path.read_text(encoding="utf-8"))["@context"]
+
+
+def jsonld(data: Dataset | Graph) -> str:
+    """JSON-LD compacted with the embedded context; nodes sorted by id, values sorted."""
+    ctx = context()
+    text = as_dataset(data).serialize(format="json-ld", context=ctx, auto_compact=True)
+    document = _sorted_json(json.loads(text))
+    document["@context"] = ctx
+    return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _sorted_json(value, parent: str = ""):
+    """Sort every array (JSON-LD arrays are unordered except @list) by its items' JSON."""
+    if isinstance(value, dict):
+        return {k: _sorted_json(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_json(v) for v in value]
+        if parent == "@list":
+            return items
+        return sorted(items, key=_sort_key)
+    return value
+
+
+def _sort_key(item) -> tuple:
+    if isinstance(item, dict):
+        ident = item.get("@id", item.get("id", ""))
+        return (0, str(ident), json.dumps(item, sort_keys=True, ensure_ascii=False))
+    return (1, "", json.dumps(item, sort_keys=True, ensure_ascii=False))
+
+
+def render(data: Dataset | Graph, fmt: str) -> str:
+    """The dataset as text in one of FORMATS."""
+    from uprkg.serialize import trig, turtle
+
+    if fmt == "ttl":
+        return turtle(union(data))
+    if fmt == "trig":
+        return trig(as_dataset(data))
+    if fmt == "nt":
+        return ntriples(data)
+    if fmt == "nq":
+        return nquads(data)
+    if fmt == "jsonld":
+        return jsonld(data)
+    if fmt == "plover":
+        from uprkg.plover import jsonl
+
+        return jsonl(data)
+    if fmt == "void":
+        from uprkg.describe import void_turtle
+
+        return void_turtle(data)
+    raise InputError(Problem(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})"))
+
+
+def write_outputs(outputs: dict[Path, str | bytes]) -> None:
+    """All-or-nothing writes of text and binary files (PNG): stage, then rename.
+
+    Text goes through `uprkg.serialize.write_all`'s rules (UTF-8, LF); this
+    adds bytes, which write_all does not take.
+    """
+    staged: list[tuple[str, Path]] = []
+    mask = os.umask(0)
+    os.umask(mask)
+    try:
+        for path, content in outputs.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.chmod(tmp, 0o666 & ~mask)
+            staged.append((tmp, path))
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    except OSError as exc:
+        raise InputError(Problem(f"cannot write: {exc.strerror}", exc.filename)) from None
+    finally:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+
+
+# -- the actor network for network tools ----------------------------------------
+
+NETWORK_FORMATS = ("graphml", "gexf", "csv", "json")
+NODE_COLUMNS = ("Id", "Label", "actor_type", "country", "camp", "iri")
+EDGE_COLUMNS = ("Source", "Target", "Type", "Id", "Label", "Weight")
+EDGE_FIELDS = ("kind", "family", "sign", "statements", "stances", "roles", "reasons", "sources")
+
+
+def network_json(graph) -> dict:
+    """Nodes and edges as plain JSON (lists kept as lists, quotes as objects)."""
+
+    def plain(value):
+        if isinstance(value, (list, tuple)):
+            return [plain(v) for v in value]
+        if hasattr(value, "__dataclass_fields__"):
+            return dict(value.__dict__)
+        return value
+
+    nodes = [{"id": n, **{k: plain(v) for k, v in d.items()}} for n, d in graph.nodes(data=True)]
+    edges = [
+        {"id": edge_id(u, v, k), "source": u, "target": v, **{a: plain(x) for a, x in d.items()}}
+        for u, v, k, d in graph.edges(keys=True, data=True)
+    ]
+    meta = {k: v for k, v in graph.graph.items()}
+    return {"graph": meta, "nodes": nodes, "edges": edges}
+
+
+def edge_id(source: str, target: str, kind: str) -> str:
+    return f"{source}->{target}:{kind}"
+
+
+def network_files(graph, fmt: str, out: Path) -> dict[Path, str]:
+    """The network as GraphML, GEXF, CSV (nodes.csv + edges.csv in folder `out`) or JSON."""
+    if fmt == "json":
+        text = json.dumps(network_json(graph), indent=2, ensure_ascii=False, sort_keys=True)
+        return {out: text + "\n"}
+    if fmt == "csv":
+        return csv_files(graph, out)
+    if fmt == "graphml":
+        return {out: graphml(graph)}
+    if fmt == "gexf":
+        return {out: gexf(graph)}
+    known = ", ".join(NETWORK_FORMATS)
+    raise InputError(Problem(f"unknown network format {fmt!r} (known: {known})"))
+
+
+def _flat(graph):
+    """Scalar attributes (what GraphML and GEXF hold) plus a stable id per edge."""
+    from uprkg.network import flatten
+
+    flat = flatten(graph)
+    flat.graph["selection"] = str(graph.graph.get("selection", ""))
+    for u, v, k, data in flat.edges(keys=True, data=True):
+        data["id"] = edge_id(u, v, k)
+    return flat
+
+
+def graphml(graph) -> str:
+    """GraphML with typed keys named after the attributes (weight, sign: int)."""
+    import networkx as nx
+
+    flat = _flat(graph)
+    lines = nx.generate_graphml(flat, named_key_ids=True, edge_id_from_attribute="id")
+    return "\n".join(lines) + "\n"
+
+
+def gexf(graph) -> str:
+    """GEXF 1.2 with the layout and type colours as viz attributes, so Gephi opens it drawn."""
+    from networkx.readwrite.gexf import GEXFWriter
+
+    from uprkg.describe import release_date
+    from uprkg.draw import TYPE_COLOURS, layout
+    from uprkg.network import camps
+
+    flat = _flat(graph)
+    pos = layout(graph, camps(graph))
+    for node, data in flat.nodes(data=True):
+        colour = TYPE_COLOURS.get(data["actor_type"], TYPE_COLOURS["Actor"]).lstrip("#")
+        r, g, b = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
+        x, y = pos[node]
+        data["viz"] = {
+            "color": {"r": r, "g": g, "b": b, "a": 1.0},
+            "position": {"x": round(1000 * x, 2), "y": round(1000 * y, 2), "z": 0.0},
+            "size": 10.0 + 2.0 * graph.degree(node),
+        }
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    meta = writer.xml.find("meta")
+    meta.set("lastmodifieddate", release_date().isoformat())
+    meta.find("creator").text = f"uprkg {_version()}"
+    writer.add_graph(flat)
+    return "\n".join(str(writer).splitlines()) + "\n"
+
+
+def _version() -> str:
+    from uprkg import __version__
+
+    return __version__
+
+
+def csv_files(graph, folder: Path) -> dict[Path, str]:
+    """nodes.csv and edges.csv with the column names Gephi's spreadsheet import knows."""
+    import csv
+
+    flat = _flat(graph)
+    nodes, edges = io.StringIO(), io.StringIO()
+    writer = csv.writer(nodes, lineterminator="\n")
+    writer.writerow(NODE_COLUMNS)
+    for node, d in flat.nodes(data=True):
+        writer.writerow(
+            [node, d["label"], d["actor_type"], d["country"], d.get("camp", ""), d["iri"]]
+        )
+    writer = csv.writer(edges, lineterminator="\n")
+    writer.writerow((*EDGE_COLUMNS, *EDGE_FIELDS, "quotes"))
+    for u, v, _, d in flat.edges(keys=True, data=True):
+        row = [u, v, "Directed", d["id"], d["label"], d["weight"]]
+        writer.writerow(row + [d[f] for f in EDGE_FIELDS] + [d["quotes"]])
+    return {folder / "nodes.csv": nodes.getvalue(), folder / "edges.csv": edges.getvalue()}
