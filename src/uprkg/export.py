@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -128,33 +126,6 @@ def render(data: Dataset | Graph, fmt: str) -> str:
 
         return void_turtle(data)
     raise InputError(Problem(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})"))
-
-
-def write_outputs(outputs: dict[Path, str | bytes]) -> None:
-    """All-or-nothing writes of text and binary files (PNG): stage, then rename.
-
-    Text goes through `uprkg.serialize.write_all`'s rules (UTF-8, LF); this
-    adds bytes, which write_all does not take.
-    """
-    staged: list[tuple[str, Path]] = []
-    mask = os.umask(0)
-    os.umask(mask)
-    try:
-        for path, content in outputs.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            data = content.encode("utf-8") if isinstance(content, str) else content
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.chmod(tmp, 0o666 & ~mask)
-            staged.append((tmp, path))
-        for tmp, path in staged:
-            os.replace(tmp, path)
-    except OSError as exc:
-        raise InputError(Problem(f"cannot write: {exc.strerror}", exc.filename)) from None
-    finally:
-        for tmp, _ in staged:
-            Path(tmp).unlink(missing_ok=True)
 
 
 # -- the actor network for network tools ----------------------------------------

@@ -67,24 +67,32 @@ def _file_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_all(outputs: dict[Path, str]) -> None:
+def write_all(outputs: dict[Path, str | bytes]) -> None:
     """Write several files so that either all are replaced or none is.
 
-    All contents are rendered before anything is written; temporary files in
-    the target folder are written first and renamed over the targets last.
+    Text is written as UTF-8 with the line ends it has; bytes (a PNG) as
+    they are. All contents are rendered before anything is written;
+    temporary files in the target folder are written first and renamed over
+    the targets last. A folder that cannot be written is an InputError.
     """
+    from uprkg.errors import InputError, Problem
+
     staged: list[tuple[str, Path]] = []
     mode = _file_mode()
     try:
-        for path, text in outputs.items():
+        for path, content in outputs.items():
+            path = Path(path)
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
             os.chmod(tmp, mode)
             staged.append((tmp, path))
         for tmp, path in staged:
             os.replace(tmp, path)
+    except OSError as exc:
+        raise InputError(Problem(f"cannot write: {exc.strerror}", exc.filename)) from None
     finally:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)

@@ -42,12 +42,13 @@ def export(ctx: click.Context, fmt: str, out: Path | None, graph_files: tuple[Pa
     re-parsed is isomorphic to its input (quad formats graph by graph).
     JSON-LD embeds the context published in ontology/uprkg.context.jsonld.
     """
-    from uprkg.export import render, write_outputs
+    from uprkg.export import render
     from uprkg.graphio import load_graph
+    from uprkg.serialize import write_all
 
     text = render(load_graph(graph_files, ctx.obj["corpus"]), fmt)
     if out is None:
         click.echo(text, nl=False)
         return
-    write_outputs({out: text})
+    write_all({out: text})
     click.echo(f"wrote {out} ({len(text.encode('utf-8'))} bytes)", err=True)

@@ -121,11 +121,12 @@ def export_network(ctx: click.Context, fmt: str, out: Path, **selection) -> None
     Attributes are typed (weight and sign integers, the rest strings);
     every edge has a label (its kind), its statements, quotes and sources.
     """
-    from uprkg.export import network_files, write_outputs
+    from uprkg.export import network_files
+    from uprkg.serialize import write_all
 
     graph, _ = _network(ctx, **selection)
     outputs = network_files(graph, fmt, out)
-    write_outputs(outputs)
+    write_all(outputs)
     for path in outputs:
         click.echo(f"wrote {path}", err=True)
 
@@ -149,7 +150,7 @@ def draw(ctx: click.Context, outs: tuple[Path, ...], **selection) -> None:
     """
     from uprkg.draw import pictures
     from uprkg.errors import InputError, Problem
-    from uprkg.export import write_outputs
+    from uprkg.serialize import write_all
 
     bad = [o for o in outs if o.suffix.lower() not in PICTURE_SUFFIXES]
     if bad:
@@ -157,6 +158,6 @@ def draw(ctx: click.Context, outs: tuple[Path, ...], **selection) -> None:
         raise InputError([Problem(f"unknown picture type (known: {known})", o) for o in bad])
     graph, found = _network(ctx, **selection)
     outputs = pictures(graph, found, list(outs))
-    write_outputs(outputs)
+    write_all(outputs)
     for path in outputs:
         click.echo(f"wrote {path}", err=True)
