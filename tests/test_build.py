@@ -190,11 +190,26 @@ def _fresh_build(tmp_path: Path) -> bytes:
     return (out / "uprkg.ttl").read_bytes()
 
 
-@pytest.mark.parametrize("command", ["build", "check", "stats"])
-def test_every_command_has_help(command):
-    result = run_cli(command, "--help")
-    assert result.code == 0
-    assert result.out.startswith(f"Usage: uprkg {command}")
+def all_commands() -> list[tuple[str, ...]]:
+    """Every command and subcommand path the CLI offers."""
+    import click
+
+    from uprkg.cli import COMMANDS, cli
+
+    paths = []
+    for name in sorted(COMMANDS):
+        command = cli.get_command(None, name)
+        paths.append((name,))
+        if isinstance(command, click.Group):
+            paths += [(name, sub) for sub in sorted(command.commands)]
+    return paths
+
+
+@pytest.mark.parametrize("path", all_commands(), ids=" ".join)
+def test_every_command_has_help(path):
+    result = run_cli(*path, "--help")
+    assert result.code == 0, result.err
+    assert result.out.startswith(f"Usage: uprkg {' '.join(path)}")
     assert result.err == ""
 
 
