@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 ASSET_NAMES = ("ontology", "shapes", "queries", "graph")
+BUILD_DIR = Path("build")  # where build writes, relative to the working directory
 
 
 @cache

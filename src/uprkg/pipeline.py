@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from uprkg.model import Corpus
+from uprkg.paths import BUILD_DIR
 
-DEFAULT_OUT = Path("build")
+DEFAULT_OUT = BUILD_DIR
 TTL_NAME = "uprkg.ttl"
 TRIG_NAME = "uprkg.trig"
 

@@ -6,16 +6,7 @@ from pathlib import Path
 
 import click
 
-from uprkg.pipeline import DEFAULT_OUT
-
-out_option = click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_OUT,
-    show_default=True,
-    help="Folder for uprkg.ttl and uprkg.trig.",
-)
+from uprkg.commands.options import out_option, report_format_option
 
 
 @click.command()
@@ -55,14 +46,7 @@ def check(ctx: click.Context, out_dir: Path) -> None:
 
 
 @click.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "md"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@report_format_option
 @click.pass_context
 def stats(ctx: click.Context, fmt: str) -> None:
     """Count what the graph contains, per class and per source."""

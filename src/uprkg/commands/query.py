@@ -19,6 +19,7 @@ from pathlib import Path
 
 import click
 
+from uprkg.commands.options import report_format_option
 from uprkg.endpoint import DEFAULT_TIMEOUT
 from uprkg.errors import InputError, Problem
 from uprkg.queries import LIST_SEPARATOR, CannedQuery, Table
@@ -126,13 +127,7 @@ def query(queries_folder: Path | None) -> None:
 
 
 @query.command("list")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "md"]),
-    default="table",
-    show_default=True,
-)
+@report_format_option
 @click.pass_context
 def list_queries(ctx: click.Context, fmt: str) -> None:
     """List the canned queries: name, parameters and summary."""

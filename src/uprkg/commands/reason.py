@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from uprkg.commands.build import out_option
+from uprkg.commands.options import out_option
 
 
 @click.command()
