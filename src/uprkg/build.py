@@ -8,9 +8,17 @@ statement reported by two sources has its core triples in both source
 graphs and each source's quotes in its own graph, so a user can take or
 leave one outlet's contribution and the union still has one statement with
 two sources.
+
+The Builder writes into a QuadStore: plain sets of triples per named graph,
+about three times faster to fill than rdflib's indexed memory store, and
+what the sorted writer (uprkg.serialize) and the fast validator read
+directly. `build_dataset` turns it into an rdflib Dataset for the library
+API; the build pipeline never needs one.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from rdflib import RDF, RDFS, SKOS, XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
@@ -49,19 +57,89 @@ def nonneg(number: int) -> Literal:
     return Literal(number, datatype=XSD.nonNegativeInteger)
 
 
+class TripleSet:
+    """One named graph of a QuadStore: a set of triples with rdflib's `add`."""
+
+    __slots__ = ("identifier", "triples")
+
+    def __init__(self, identifier: URIRef) -> None:
+        self.identifier = identifier
+        self.triples: set[tuple] = set()
+
+    def add(self, triple: tuple) -> TripleSet:
+        self.triples.add(triple)
+        return self
+
+    def __iter__(self) -> Iterator[tuple]:
+        return iter(self.triples)
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+    def __contains__(self, triple: tuple) -> bool:
+        return triple in self.triples
+
+
+class QuadStore:
+    """Named graphs as sets of triples: fast to fill, cheap to hold, no indexes.
+
+    Offers the parts of rdflib's Dataset the build uses (`graph(name).add`,
+    `graphs()`, `quads()`, `len`); `to_dataset()` gives a real Dataset.
+    """
+
+    def __init__(self) -> None:
+        self._graphs: dict[URIRef, TripleSet] = {}
+
+    def graph(self, name: URIRef) -> TripleSet:
+        found = self._graphs.get(name)
+        if found is None:
+            found = self._graphs[name] = TripleSet(URIRef(name))
+        return found
+
+    def graphs(self) -> Iterator[TripleSet]:
+        return iter(list(self._graphs.values()))
+
+    def quads(self, pattern=None) -> Iterator[tuple]:
+        for graph in self._graphs.values():
+            for s, p, o in graph.triples:
+                yield s, p, o, graph.identifier
+
+    def named_triples(self) -> list[tuple[URIRef, list]]:
+        """(name, triples) of every non-empty graph, for the serialiser."""
+        return [(name, list(g.triples)) for name, g in self._graphs.items() if g.triples]
+
+    def union(self) -> set[tuple]:
+        """The distinct triples of all graphs (the content of uprkg.ttl)."""
+        union: set[tuple] = set()
+        for graph in self._graphs.values():
+            union |= graph.triples
+        return union
+
+    def __len__(self) -> int:
+        return sum(len(g) for g in self._graphs.values())
+
+    def to_dataset(self) -> Dataset:
+        dataset = Dataset()
+        bind_prefixes(dataset)
+        for name, graph in sorted(self._graphs.items()):
+            target = dataset.graph(name)
+            for triple in graph.triples:
+                target.add(triple)
+        return dataset
+
+
 class Builder:
-    """Writes the triples of one corpus into a dataset."""
+    """Writes the triples of one corpus into a QuadStore."""
 
     def __init__(self, corpus: Corpus, vocabulary: Vocabulary) -> None:
         self.corpus = corpus
         self.vocab = vocabulary
-        self.dataset = Dataset()
-        bind_prefixes(self.dataset)
+        self.dataset = QuadStore()
         self.registry = self.dataset.graph(GRAPH_REGISTRY)
 
     # -- small helpers ---------------------------------------------------
 
-    def source_graph(self, source_id: str) -> Graph:
+    def source_graph(self, source_id: str) -> TripleSet:
         return self.dataset.graph(graph_for_source(source_id))
 
     def entity(self, entity_id: str) -> URIRef:
@@ -323,8 +401,10 @@ class Builder:
         return node
 
     def annotations(self) -> None:
+        from uprkg.progress import progress
+
         c = self.corpus
-        for st in c.statements.values():
+        for st in progress(c.statements.values(), len(c.statements), "statements"):
             g = self.source_graph(st.source)
             self.add_spans(g, self.statement_core(g, st), st.spans)
         for ev in c.events.values():
@@ -364,7 +444,7 @@ class Builder:
         """
         onto = self.vocab.graph
         defined = set(onto.subjects())
-        used = {term for quad in self.dataset.quads() for term in quad[:3]}
+        used = {term for s, p, o, _ in self.dataset.quads() for term in (s, p, o)}
         todo = [t for t in used if t in defined]
         todo.append(URIRef(BASE + "ontology"))
         seen: set = set()
@@ -381,7 +461,7 @@ class Builder:
                 if isinstance(o, URIRef) and o in defined and p != RDFS.seeAlso:
                     todo.append(o)
 
-    def build(self) -> Dataset:
+    def build(self) -> QuadStore:
         self.sources()
         self.actors()
         self.topics()
@@ -393,15 +473,24 @@ class Builder:
         return self.dataset
 
 
-def build_dataset(corpus: Corpus, vocabulary: Vocabulary | None = None) -> Dataset:
-    """Build the dataset for a verified corpus (see module docstring)."""
+def build_quads(corpus: Corpus, vocabulary: Vocabulary | None = None) -> QuadStore:
+    """Build the named graphs of a verified corpus as a QuadStore (the fast path)."""
     return Builder(corpus, vocabulary or load_vocabulary()).build()
 
 
-def union_graph(dataset: Dataset) -> Graph:
+def build_dataset(corpus: Corpus, vocabulary: Vocabulary | None = None) -> Dataset:
+    """Build the dataset for a verified corpus (see module docstring)."""
+    return build_quads(corpus, vocabulary).to_dataset()
+
+
+def union_graph(dataset: Dataset | QuadStore) -> Graph:
     """All named graphs merged into one graph (the content of uprkg.ttl)."""
     union = Graph()
     bind_prefixes(union)
+    if isinstance(dataset, QuadStore):
+        for triple in dataset.union():
+            union.add(triple)
+        return union
     for s, p, o, _ in dataset.quads((None, None, None, None)):
         union.add((s, p, o))
     return union

@@ -55,13 +55,22 @@ class LazyGroup(click.Group):
     help="Corpus folder (sources/, sources.yaml, actors.yaml, annotations/). "
     "Default: the bundled corpus, or $UPRKG_CORPUS.",
 )
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="No progress display on the terminal (it is never shown when stderr is not one).",
+)
 @click.pass_context
-def cli(ctx: click.Context, corpus: str | None) -> None:
+def cli(ctx: click.Context, corpus: str | None, quiet: bool) -> None:
     """uprkg: who criticised whom, and why, around the 2025 US refusal of its UPR.
 
     Build a provenance-tracked RDF graph from the source articles, check it,
     and query it. Start with `uprkg check` on the bundled corpus.
     """
+    from uprkg.progress import set_quiet
+
+    set_quiet(quiet)
     ctx.obj = {"corpus": corpus}
 
 

@@ -61,24 +61,30 @@ def build(corpus_dir: Path | str | None = None, out_dir: Path | str = DEFAULT_OU
     """
     import sys
 
-    from uprkg.build import build_dataset, union_graph
+    from uprkg.build import build_quads
     from uprkg.corpus import load_corpus
     from uprkg.errors import CheckFailed
-    from uprkg.serialize import trig, turtle, write_all
+    from uprkg.progress import stage
+    from uprkg.serialize import trig_chunks, turtle_chunks, write_all
     from uprkg.validate import validate
 
-    corpus = load_corpus(corpus_dir)
-    dataset = build_dataset(corpus)
-    report = validate(dataset)
+    with stage("reading the corpus"):
+        corpus = load_corpus(corpus_dir)
+    with stage("building the graph"):
+        quads = build_quads(corpus)
+    with stage(f"validating {len(quads)} quads"):
+        report = validate(quads)
     listed = "; `uprkg validate` lists them" if report.results else ""
     print(f"uprkg: validation {report.verdict()}{listed}", file=sys.stderr)
     if not report.conforms:
         raise CheckFailed(report.problems(corpus))
-    union = union_graph(dataset)
+    union = list(quads.union())
+    graphs = sum(1 for g in quads.graphs() if len(g))
     out = Path(out_dir)
-    outputs = {out / TTL_NAME: turtle(union), out / TRIG_NAME: trig(dataset)}
-    write_all(outputs)
-    graphs = sum(1 for g in dataset.graphs() if len(g))
+    # streamed: each file is rendered chunk by chunk into its temporary file
+    outputs = {out / TTL_NAME: turtle_chunks(union), out / TRIG_NAME: trig_chunks(quads)}
+    with stage("writing Turtle and TriG"):
+        write_all(outputs)
     summary = summarise(corpus, len(union), graphs)
     summary.files = list(outputs)
     return summary

@@ -370,12 +370,16 @@ class PreparedQueryGraph(Graph):
 def union_of(data: Graph | Dataset) -> Graph:
     """All triples of a dataset's graphs (or of a graph) in one new graph."""
     union = PreparedQueryGraph()
-    for prefix, namespace in data.namespaces():  # the input's own prefixes, for the report
+    namespaces = data.namespaces() if hasattr(data, "namespaces") else ()
+    for prefix, namespace in namespaces:  # the input's own prefixes, for the report
         union.bind(prefix, namespace, override=False)
     bind_prefixes(union)
     union.bind("sh", SH)
     union.bind("shape", SHAPES)
-    if isinstance(data, Dataset):
+    if hasattr(data, "union"):  # uprkg.build.QuadStore
+        for triple in data.union():
+            union.add(triple)
+    elif isinstance(data, Dataset):
         for s, p, o, _ in data.quads((None, None, None, None)):
             union.add((s, p, o))
     else:
@@ -398,18 +402,42 @@ def with_ontology(graph: Graph, ontology: Graph) -> Graph:
     return graph
 
 
+ENGINES = ("fast", "pyshacl")
+
+
 def validate(
-    data: Graph | Dataset,
+    data,
     shapes: Graph | None = None,
     ontology: Graph | None = None,
+    engine: str = "fast",
 ) -> Report:
-    """Validate a dataset (all named graphs together) or a graph against the shapes."""
+    """Validate a dataset (all named graphs together) or a graph against the shapes.
+
+    `data` is an rdflib Dataset or Graph, or the build's QuadStore.
+    engine "fast" (the default) is uprkg.shacl: linear in the data, the same
+    report; "pyshacl" is the reference engine. The fast engine hands over to
+    pySHACL by itself when the shapes use a feature it does not implement.
+    """
+    shapes = shapes if shapes is not None else load_shapes()
+    ontology = ontology if ontology is not None else default_ontology()
+    if engine == "fast":
+        from uprkg import shacl
+
+        try:
+            return _validate_fast(data, shapes, ontology)
+        except shacl.Unsupported:
+            pass
+    elif engine != "pyshacl":
+        raise ValueError(f"unknown validation engine {engine!r} (known: {', '.join(ENGINES)})")
+    return _validate_pyshacl(data, shapes, ontology)
+
+
+def _validate_pyshacl(data, shapes: Graph, ontology: Graph) -> Report:
     import pyshacl
 
-    shapes = shapes if shapes is not None else load_shapes()
     graph = union_of(data)
     triples = len(graph)
-    with_ontology(graph, ontology if ontology is not None else default_ontology())
+    with_ontology(graph, ontology)
     _, report_graph, _ = pyshacl.validate(
         graph,
         shacl_graph=shapes,
@@ -419,8 +447,102 @@ def validate(
         allow_warnings=True,
         allow_infos=True,
     )
-    results = sorted(read_results(report_graph, graph), key=Result.sort_key)
+    results = sorted(set(read_results(report_graph, graph)), key=Result.sort_key)
     return Report(results, graph, triples, shape_count(shapes))
+
+
+@cache
+def _compiled(shapes: Graph):
+    from uprkg import shacl
+
+    return shacl.Shapes(shapes)
+
+
+def data_triples(data) -> Iterable[tuple]:
+    """The distinct triples of a QuadStore, Dataset or Graph (all named graphs together)."""
+    if hasattr(data, "union"):  # uprkg.build.QuadStore
+        return data.union()
+    if isinstance(data, Dataset):
+        return {(s, p, o) for s, p, o, _ in data.quads((None, None, None, None))}
+    return data
+
+
+def _validate_fast(data, shapes: Graph, ontology: Graph) -> Report:
+    from uprkg import shacl
+
+    compiled = _compiled(shapes)
+    index = shacl.Index(data_triples(data))
+    triples = len(index)
+    for triple in ontology:
+        index.add(triple)
+    index.close_types()
+    hits = shacl.run(compiled, index, _n3_cache())
+    results = {_result(hit, index, compiled.graph) for hit in hits}
+    ordered = sorted(results, key=Result.sort_key)
+    return Report(ordered, _label_graph(ordered, index, data), triples, shape_count(shapes))
+
+
+def _n3_cache():
+    """N-Triples text of terms, IRIs cached (they repeat)."""
+    from uprkg.serialize import nt
+
+    cache: dict = {}
+
+    def n3(term) -> str:
+        if type(term) is URIRef:
+            found = cache.get(term)
+            if found is None:
+                found = cache[term] = nt(term)
+            return found
+        return nt(term)
+
+    return n3
+
+
+def _result(hit, index, shapes: Graph) -> Result:
+    shape = hit.shape
+    messages = [Literal(m) for m in hit.messages()] if hit.message_vars else shape.messages
+    messages = sorted(messages, key=_label_key)
+    path = shape.path
+    return Result(
+        severity=shape.severity,
+        focus=hit.focus,
+        shape=shape.node,
+        component=hit.component,
+        message=str(messages[0]) if messages else "",
+        path=path,
+        value=hit.value,
+        sources=_sources_in_index(index, hit.focus),
+        path_triples=tuple(sorted(shapes.cbd(path))) if isinstance(path, BNode) else (),
+    )
+
+
+def _sources_in_index(index, node: Node) -> tuple[URIRef, ...]:
+    """sources_of, over the fast engine's index."""
+    if index.has_type(node, UPRKG.Source):
+        return (node,)
+    found = set(index.objects(node, UPRKG.source)) | set(index.objects(node, UPRKG.inSource))
+    if not found:
+        for statement in index.inverse(UPRKG.qualifiedTarget).get(node, ()):
+            found |= index.objects(statement, UPRKG.source)
+    return tuple(sorted(s for s in found if isinstance(s, URIRef)))
+
+
+def _label_graph(results: list[Result], index, data) -> Graph:
+    """The few triples a report shows (labels, source file names and titles), with prefixes."""
+    graph = Graph()
+    namespaces = data.namespaces() if hasattr(data, "namespaces") else ()
+    for prefix, namespace in namespaces:
+        graph.bind(prefix, namespace, override=False)
+    bind_prefixes(graph)
+    graph.bind("sh", SH)
+    graph.bind("shape", SHAPES)
+    nodes = {r.focus for r in results} | {s for r in results for s in r.sources}
+    for node in nodes:
+        for prop in (RDFS.label, UPRKG.fileName, DCTERMS.title):
+            for value in index.objects(node, prop):
+                graph.add((node, prop, value))
+    return graph
 
 
 def read_results(report: Graph, data: Graph) -> Iterable[Result]:
