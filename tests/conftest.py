@@ -109,3 +109,17 @@ def bundled_dataset(bundled_corpus):
 @pytest.fixture(scope="session")
 def java() -> None:
     need(shutil.which("java") is not None, "Java is not installed: HermiT (owlready2) needs it")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_reasoner_cache(tmp_path_factory):
+    """One HermiT run per distinct input for the whole session: every `uprkg
+    check` and `reason` shares this cache (keyed by a hash of the input)."""
+    folder = tmp_path_factory.mktemp("hermit-cache")
+    previous = os.environ.get("UPRKG_CACHE_DIR")
+    os.environ["UPRKG_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("UPRKG_CACHE_DIR", None)
+    else:
+        os.environ["UPRKG_CACHE_DIR"] = previous

@@ -90,7 +90,22 @@ def build(corpus_dir: Path | str | None = None, out_dir: Path | str = DEFAULT_OU
     return summary
 
 
-def reason_dataset(dataset, trig_path: Path | None, validated: bool = True) -> list[str]:
+def cache_dir_for(out_dir: Path | str | None) -> Path | None:
+    """Where HermiT's answers are kept: $UPRKG_CACHE_DIR, else OUT/cache."""
+    import os
+
+    if os.environ.get("UPRKG_CACHE_DIR"):
+        return Path(os.environ["UPRKG_CACHE_DIR"])
+    return Path(out_dir) / "cache" if out_dir is not None else None
+
+
+def reason_dataset(
+    dataset,
+    trig_path: Path | None,
+    validated: bool = True,
+    cache_dir: Path | None = None,
+    hermit: bool = True,
+) -> list[str]:
     """Reason over a dataset; write it with its inferred graph to trig_path.
 
     With `validated`, the shapes run again on the result (they check that
@@ -103,11 +118,16 @@ def reason_dataset(dataset, trig_path: Path | None, validated: bool = True) -> l
     from uprkg.validate import validate
 
     dataset.remove_graph(dataset.graph(GRAPH_INFERRED))
-    result = reason(dataset)
+    result = reason(dataset, cache_dir=cache_dir, hermit=hermit)
     inferred = dataset.graph(GRAPH_INFERRED)
     for triple in result.inferred:
         inferred.add(triple)
-    lines = [f"{REASONING_NOTE} ({result.seconds:.1f} s)"]
+    if not hermit:
+        lines = ["derived by rules only: no consistency check (HermiT was not run)"]
+    elif result.cached:
+        lines = [f"{REASONING_NOTE} ({result.seconds:.1f} s; cached: input unchanged)"]
+    else:
+        lines = [f"{REASONING_NOTE} ({result.seconds:.1f} s)"]
     derived = ", ".join(
         f"{n} {p}"
         for p, n in result.counts.items()
@@ -126,17 +146,19 @@ def reason_dataset(dataset, trig_path: Path | None, validated: bool = True) -> l
     return lines
 
 
-def reason_build(corpus_dir: Path | str | None, out_dir: Path | str = DEFAULT_OUT) -> list[str]:
+def reason_build(
+    corpus_dir: Path | str | None, out_dir: Path | str = DEFAULT_OUT, hermit: bool = True
+) -> list[str]:
     """Reason over OUT/uprkg.trig (built first if missing) and rewrite it."""
     from uprkg.graphio import parse_rdf
 
     path = Path(out_dir) / TRIG_NAME
     if not path.is_file():
         build(corpus_dir, out_dir)
-    return reason_dataset(parse_rdf(path), path)
+    return reason_dataset(parse_rdf(path), path, cache_dir=cache_dir_for(out_dir), hermit=hermit)
 
 
-def reason_files(files: list[Path], trig_path: Path | None) -> list[str]:
+def reason_files(files: list[Path], trig_path: Path | None, hermit: bool = True) -> list[str]:
     """Reason over the given RDF files; optionally write them plus inferences.
 
     A colleague's file need not meet uprkg's shapes to be reasoned over;
@@ -144,7 +166,9 @@ def reason_files(files: list[Path], trig_path: Path | None) -> list[str]:
     """
     from uprkg.graphio import load_graph
 
-    return reason_dataset(load_graph(files), trig_path, validated=False)
+    return reason_dataset(
+        load_graph(files), trig_path, validated=False, cache_dir=cache_dir_for(None), hermit=hermit
+    )
 
 
 def check(corpus_dir: Path | str | None = None, out_dir: Path | str = DEFAULT_OUT) -> list[str]:

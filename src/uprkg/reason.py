@@ -68,6 +68,84 @@ class Reasoning:
     inferred: Graph
     seconds: float
     counts: dict[str, int] = field(default_factory=dict)
+    cached: bool = False  # HermiT's result came from the cache (input unchanged)
+    hermit: bool = True  # False: derived by rules only, no consistency proof
+    rule_triples: int = 0  # edges the derivation rules gave (over every graph)
+
+
+GRAPH_PREFIX = "https://w3id.org/uprkg/graph/"
+DISCOURSE = ("source/", "registry", "ontology")
+
+
+def is_discourse(name) -> bool:
+    """Hand-annotated graphs (sources, registry, ontology terms, or a file's own
+    graphs) go to HermiT; imported graphs (graph/record/... and the like) do not."""
+    text = str(name)
+    if not text.startswith(GRAPH_PREFIX):
+        return True
+    return text[len(GRAPH_PREFIX) :].startswith(DISCOURSE)
+
+
+def discourse_graph(dataset) -> Graph:
+    """The union of the hand-annotated graphs: what HermiT reasons over."""
+    graph = Graph()
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        name = getattr(g, "identifier", g)
+        if name != GRAPH_INFERRED and is_discourse(name):
+            graph.add((s, p, o))
+    return graph
+
+
+def cache_key(ontology_text: str, data: Graph) -> str:
+    """A content hash of what HermiT's answer depends on."""
+    import hashlib
+
+    import owlready2
+
+    from uprkg.serialize import nt
+
+    digest = hashlib.sha256()
+    for part in (
+        ontology_text,
+        owlready2.VERSION,
+        Path(__file__).with_name("_hermit.py").read_text(),
+    ):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\x00")
+    for line in sorted(f"{nt(s)} {nt(p)} {nt(o)} ." for s, p, o in data):
+        digest.update(line.encode("utf-8"))
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def cached_hermit(ontology: Graph, ontology_text: str, data: Graph, cache_dir: Path | None):
+    """HermiT's facts, from the cache when the same input was reasoned over before."""
+    import json
+
+    if cache_dir is None:
+        facts, seconds = run_hermit(ontology, data)
+        return facts, seconds, False
+    key = cache_key(ontology_text, data)
+    facts_file, meta_file = cache_dir / f"hermit-{key}.nt", cache_dir / f"hermit-{key}.json"
+    if facts_file.is_file() and meta_file.is_file():
+        try:
+            seconds = float(json.loads(meta_file.read_text(encoding="utf-8"))["seconds"])
+            return Graph().parse(facts_file, format="nt"), seconds, True
+        except (ValueError, KeyError, OSError, SyntaxError):
+            pass  # a damaged cache entry: reason again
+    facts, seconds = run_hermit(ontology, data)
+    import contextlib
+
+    from uprkg.serialize import write_all
+
+    with contextlib.suppress(InputError):  # an unwritable cache only costs time
+        write_all(
+            {
+                facts_file: "".join(sorted(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in facts)),
+                meta_file: json.dumps({"seconds": seconds}) + "\n",
+            }
+        )
+    return facts, seconds, False
 
 
 def java_command() -> str:
@@ -198,15 +276,37 @@ def describe(inferred: Graph, sources: list[URIRef]) -> None:
         inferred.add((node, PROV.wasDerivedFrom, source))
 
 
-def reason(dataset: Dataset, ontology_path: Path | None = None) -> Reasoning:
-    """Check consistency and return the inferred triples (see module docstring)."""
-    ontology = Graph().parse(ontology_path or paths.ontology_file(), format="turtle")
-    data = asserted_graph(dataset)
-    try:
-        facts, seconds = run_hermit(ontology, data)
-    except Inconsistent:
-        raise CheckFailed(explain(ontology, data)) from None
-    inferred = complete(facts, ontology, data)
+def reason(
+    dataset: Dataset,
+    ontology_path: Path | None = None,
+    cache_dir: Path | None = None,
+    hermit: bool = True,
+) -> Reasoning:
+    """Check consistency and return the inferred triples (see module docstring).
+
+    HermiT gets the ontology plus the hand-annotated graphs (its answer is
+    cached in `cache_dir` under a hash of that input); the derivation rules
+    (uprkg.rules) run over every asserted graph, imported ones included.
+    With `hermit=False` only the rules run: no consistency proof.
+    """
+    from uprkg import rules
+
+    ontology_text = Path(ontology_path or paths.ontology_file()).read_text(encoding="utf-8")
+    ontology = Graph().parse(data=ontology_text, format="turtle")
+    data = discourse_graph(dataset)
+    seconds, cached = 0.0, False
+    inferred = Graph()
+    if hermit:
+        try:
+            facts, seconds, cached = cached_hermit(ontology, ontology_text, data, cache_dir)
+        except Inconsistent:
+            raise CheckFailed(explain(ontology, data)) from None
+        inferred = complete(facts, ontology, data)
+    store = rules.load_store(_asserted_quads(dataset))
+    derived = rules.derive(store, rules.rules(ontology_text))
+    del store
+    for triple in derived:
+        inferred.add(triple)
     names = sorted(
         getattr(g, "identifier", g)
         for g in dataset.graphs()
@@ -217,7 +317,24 @@ def reason(dataset: Dataset, ontology_path: Path | None = None) -> Reasoning:
     counts: dict[str, int] = defaultdict(int)
     for _, p, _ in inferred:
         counts[inferred.namespace_manager.normalizeUri(p)] += 1
-    return Reasoning(inferred, seconds, dict(sorted(counts.items())))
+    return Reasoning(inferred, seconds, dict(sorted(counts.items())), cached, hermit, len(derived))
+
+
+def run_hermit_facts(dataset, cache_dir: Path | None = None) -> set[tuple]:
+    """The derived edges (chain properties and inverses) HermiT alone infers: for tests."""
+    from uprkg import rules
+
+    ontology_text = paths.ontology_file().read_text(encoding="utf-8")
+    ontology = Graph().parse(data=ontology_text, format="turtle")
+    data = discourse_graph(dataset)
+    facts, _, _ = cached_hermit(ontology, ontology_text, data, cache_dir)
+    wanted = rules.derived_properties(rules.rules(ontology_text))
+    return {t for t in complete(facts, ontology, data) if t[1] in wanted}
+
+
+def _asserted_quads(dataset) -> Graph:
+    """Every graph but earlier inferences (what the rules run over)."""
+    return asserted_graph(dataset)
 
 
 # -- explaining an inconsistency ---------------------------------------------------

@@ -1,0 +1,118 @@
+"""Derivation rules from the ontology's property chains, and HermiT's cache."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Dataset, Graph, URIRef
+
+from conftest import run_cli
+from uprkg import rules
+from uprkg.namespaces import GRAPH_INFERRED, UPRKG, mint
+
+RECORD_GRAPH = URIRef("https://w3id.org/uprkg/graph/record/test")
+
+
+@pytest.fixture(scope="module")
+def hermit_edges(java, bundled_dataset) -> set:
+    """The derived edges HermiT infers on the bundled corpus (cached for the session)."""
+    import os
+    from pathlib import Path
+
+    from uprkg.reason import run_hermit_facts
+
+    return run_hermit_facts(bundled_dataset, Path(os.environ["UPRKG_CACHE_DIR"]))
+
+
+def test_rules_give_exactly_the_edges_hermit_infers(hermit_edges, bundled_dataset):
+    derived = rules.derive(rules.load_store(bundled_dataset))
+    assert derived == hermit_edges
+    assert len(derived) > 200
+    props = {p for _, p, _ in derived}
+    for name in ("criticised", "criticisedBy", "accused", "urged", "sanctioned", "targetActor"):
+        assert UPRKG[name] in props, name
+
+
+def test_every_property_chain_of_the_ontology_has_a_rule():
+    from uprkg import paths
+
+    ontology = Graph().parse(paths.ontology_file(), format="turtle")
+    chains = set(ontology.subjects(URIRef("http://www.w3.org/2002/07/owl#propertyChainAxiom")))
+    assert {r.prop for r in rules.rules()} == chains
+    assert all(r.query.startswith("CONSTRUCT") for r in rules.rules())
+
+
+def imported_statement() -> Dataset:
+    """A record graph with one accusation: an imported graph HermiT never sees."""
+    dataset = Dataset()
+    g = dataset.graph(RECORD_GRAPH)
+    s = mint("statement", "imported")
+    g.add((s, UPRKG.stance, URIRef("https://w3id.org/uprkg/stance/accusation")))
+    g.add((s, UPRKG.speaker, mint("actor", "a")))
+    g.add((s, UPRKG.target, mint("actor", "b")))
+    g.add(
+        (mint("actor", "b"), URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), UPRKG.State)
+    )
+    return dataset
+
+
+def test_imported_graphs_are_derived_by_rules_and_not_sent_to_hermit():
+    from uprkg.reason import discourse_graph, is_discourse
+
+    dataset = imported_statement()
+    assert not is_discourse(RECORD_GRAPH)
+    assert len(discourse_graph(dataset)) == 0
+    derived = rules.derive(rules.load_store(dataset))
+    a, b = mint("actor", "a"), mint("actor", "b")
+    assert (a, UPRKG.accused, b) in derived
+    assert (a, UPRKG.criticised, b) in derived
+    assert (b, UPRKG.accusedBy, a) in derived
+    assert (a, UPRKG.urged, b) not in derived
+
+
+def test_rules_only_reasoning_writes_the_edges_into_the_inferred_graph(tmp_path):
+    source = tmp_path / "record.trig"
+    source.write_text(imported_statement().serialize(format="trig"), encoding="utf-8")
+    result = run_cli("reason", "--rules-only", source, "--trig", tmp_path / "out.trig")
+    assert result.code == 0, result.err
+    assert "rules only: no consistency check" in result.out
+    written = Dataset()
+    written.parse(tmp_path / "out.trig", format="trig")
+    edge = (mint("actor", "a"), UPRKG.accused, mint("actor", "b"))
+    assert edge in written.graph(GRAPH_INFERRED)
+
+
+def test_show_rules_prints_the_generated_queries():
+    result = run_cli("reason", "--show-rules")
+    assert result.code == 0
+    assert result.out.count("CONSTRUCT") == len(rules.rules())
+    assert "https://w3id.org/uprkg/ontology#criticised" in result.out
+
+
+@pytest.mark.slow
+def test_an_unchanged_input_does_not_pay_for_the_reasoner_twice(java, mini, tmp_path, monkeypatch):
+    monkeypatch.setenv("UPRKG_CACHE_DIR", str(tmp_path / "cache"))
+    first = run_cli("--corpus", mini, "check", "--out", tmp_path / "out")
+    assert first.code == 0, first.err
+    assert "cached" not in first.out
+    second = run_cli("--corpus", mini, "check", "--out", tmp_path / "out")
+    assert "cached: input unchanged" in second.out
+    assert (tmp_path / "out" / "uprkg.trig").read_bytes()  # written again, same content
+    annotations = mini / "annotations" / "a.yaml"
+    text = annotations.read_text(encoding="utf-8")
+    changed = text.replace("paraphrase: ", "paraphrase: Indeed, ", 1)
+    assert changed != text
+    annotations.write_text(changed, encoding="utf-8")
+    third = run_cli("--corpus", mini, "check", "--out", tmp_path / "out")
+    assert third.code == 0, third.err
+    assert "cached" not in third.out
+
+
+def test_a_damaged_cache_entry_is_reasoned_again(java, mini, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("UPRKG_CACHE_DIR", str(cache))
+    assert run_cli("--corpus", mini, "check", "--out", tmp_path / "out").code == 0
+    for entry in cache.glob("hermit-*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    again = run_cli("--corpus", mini, "check", "--out", tmp_path / "out")
+    assert again.code == 0, again.err
+    assert "cached" not in again.out
