@@ -2,7 +2,8 @@
 # Install the system tools uprkg's checks and tests need, if they are missing:
 #   java      HermiT, the OWL reasoner owlready2 runs (uprkg reason / check)
 #   chromium  headless browser for the network page's browser test (tests only)
-# Usage: scripts/system-deps.sh [run|test]
+#   rapper    Raptor, the anchor of benchmarks/bench_scale.py (bench only)
+# Usage: scripts/system-deps.sh [run|test|bench]
 set -euo pipefail
 mode="${1:-test}"
 
@@ -10,6 +11,9 @@ need=()
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 if [ "$mode" = test ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
+fi
+if [ "$mode" = bench ]; then
+  command -v rapper >/dev/null 2>&1 || need+=(raptor2-utils)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 
