@@ -55,7 +55,7 @@ def progress(
         desc=f"uprkg: {desc}" if desc else "uprkg",
         unit=unit,
         unit_scale=True,
-        leave=False,
+        leave=True,  # the final count and rate stay on screen
         file=sys.stderr,
         dynamic_ncols=True,
     )

@@ -159,7 +159,9 @@ class Generator:
                     pattern = self.definition(x, definition, depth + 1)
                     if pattern:
                         branches.append(pattern)
-        return _union(sorted(set(branches), key=branches.index))
+        # a correlated test, not a join: the union has one row per supporting
+        # triple, and joining on it would multiply the rows with the data
+        return "FILTER EXISTS {\n" + _union(sorted(set(branches), key=branches.index)) + "\n}"
 
     def definition(self, x: str, definition, depth: int) -> str | None:
         g = self.o.graph
