@@ -31,7 +31,7 @@ ACTION = re.compile(r"^\s*(?:on\s+|upon\s+)?(?:the\s+)?[^,;]*?\bto\s+(?P<action>
 
 def extract_text(text: str, corpus: Corpus, source_id: str, *, published: str | None = None,
                  publisher: str | None = None, doc_type: str = "NewsArticle",
-                 boilerplate: list[tuple[int, int]] | None = None,
+                 boilerplate: list[tuple[int, int]] | None = None, title: str | None = None,
                  lexicon: Lexicon | None = None) -> Draft:
     """Propose statements, events, claims and new actors for one source text."""
     lex = lexicon or load_lexicon()
@@ -47,7 +47,9 @@ def extract_text(text: str, corpus: Corpus, source_id: str, *, published: str | 
     day = parse_published(published)
     own = doc_type == "PressRelease" and publisher is not None
     finder = speech.SpeechFinder(a, all_mentions, lex, publisher, own_voice=own)
-    found = _merge_repeated(finder.run(), a)
+    if title and title in text:
+        finder.title = (text.index(title), text.index(title) + len(title))
+    found = _merge_continuations(_merge_repeated(finder.run(), a), a)
     statements: list[DraftStatement] = []
     for st in sorted(found, key=lambda s: s.start):
         for part in stance.split(st, a, lex):
@@ -55,8 +57,10 @@ def extract_text(text: str, corpus: Corpus, source_id: str, *, published: str | 
             statements.append(part)
     actors = {**corpus.actors}
     for st in statements:
-        st.on_behalf_of = _principal(st, a, all_mentions, corpus)
+        st.on_behalf_of = _principal(st, finder.principals, corpus)
         st.targets = targets.find_targets(st, a, all_mentions, lex, corpus)
+        if own and publisher and publisher in (st.on_behalf_of, *st.speakers):
+            st.channel = st.channel or "press-release"
         _channel(st, a, lex)
         _date(st, a, lex, day, own)
         if st.stance in ("appeal", "demand"):
@@ -150,32 +154,45 @@ def _merge_repeated(statements: list[DraftStatement], a: Analysis) -> list[Draft
     return kept
 
 
-def _principal(st: DraftStatement, a: Analysis, mentions: list[Mention], corpus: Corpus):
-    """On whose behalf: a person's organisation named beside them, a mission's state."""
+def _principal(st: DraftStatement, shown: dict[str, str], corpus: Corpus) -> str | None:
+    """On whose behalf: the organisation the text puts beside a person, a mission's state."""
     if len(st.speakers) != 1 or st.voice == "own":
         return None
     speaker = corpus.actors.get(st.speakers[0])
-    if speaker is None:
-        return None
-    if speaker.type in STATE_PARTS:
+    if speaker is not None and speaker.type in STATE_PARTS:
         return _state_of(speaker.id, corpus)
-    if speaker.type != "Person" or not st.speaker_span:
+    organisation = shown.get(st.speakers[0])
+    if organisation is None or (speaker is not None and speaker.type != "Person"):
         return None
-    sentence = a.sentence_at(st.speaker_span[0])
-    near = a.lowered[st.speaker_span[0] : min(sentence[1], st.speaker_span[1] + 160)]
-    named = {m.actor for m in mentions
-             if st.speaker_span[0] <= m.start < st.speaker_span[0] + len(near)}
-    speaker_text = a.lowered[st.speaker_span[0] : st.speaker_span[1]]
-    for post in speaker.posts:
-        if post.tenure != "current":
+    if organisation in corpus.actors:
+        if corpus.actors[organisation].type in ("Person", "Collective"):
+            return None
+        return _climb(organisation, corpus)
+    return organisation
+
+
+def _merge_continuations(statements: list[DraftStatement], a: Analysis):
+    """A quotation continuing its speaker joins that speaker's statement."""
+    kept: list[DraftStatement] = []
+    for st in sorted(statements, key=lambda s: s.start):
+        previous = kept[-1] if kept else None
+        if (st.way == "continuation" and previous is not None
+                and previous.speakers == st.speakers and previous.way in ("direct", "continuation")
+                and _adjacent(previous, st, a)):
+            previous.spans = sorted([*previous.spans, *st.spans])
+            previous.content = (min(previous.start, st.start), max(previous.end, st.end))
+            previous.evidence.append(f"the quotation at {st.start} continues it")
             continue
-        org = corpus.actors.get(post.organisation)
-        if org is None:
-            continue
-        names = {n.lower() for n in [org.label, *org.aliases]}
-        if post.organisation in named or any(n in speaker_text for n in names):
-            return _climb(org.id, corpus)
-    return None
+        kept.append(st)
+    return kept
+
+
+def _adjacent(first: DraftStatement, second: DraftStatement, a: Analysis) -> bool:
+    p1, p2 = a.paragraph_at(first.end - 1), a.paragraph_at(second.start)
+    if p1 == p2:
+        return True
+    index = a.paragraphs.index(p2) if p2 in a.paragraphs else -1
+    return index > 0 and a.paragraphs[index - 1] == p1
 
 
 def _climb(actor: str, corpus: Corpus) -> str:

@@ -26,6 +26,7 @@ SECTIONS = (
     "anaphora",
     "first_person",
     "not_targets",
+    "weak_cues",
     "events",
     "dates",
 )
@@ -54,12 +55,17 @@ class Lexicon:
     anaphora: list[str] = field(default_factory=list)
     first_person: list[str] = field(default_factory=list)
     not_targets: list[str] = field(default_factory=list)
+    weak_cues: list[str] = field(default_factory=list)
     events: dict[str, list[str]] = field(default_factory=dict)
     dates: dict[str, list[str]] = field(default_factory=dict)
     path: Path = DEFAULT_LEXICON
 
     def family(self, stance: str | None) -> str | None:
         return self.families.get(stance or "")
+
+    def general(self, family: str | None) -> str | None:
+        """The family's general stance: the first one listed ('criticism')."""
+        return next((s for s, f in self.families.items() if f == family), None)
 
 
 def _phrases(value, file: Path, key: str, problems: Problems) -> list[str]:
@@ -131,7 +137,7 @@ def load_lexicon(path: Path | None = None, vocab: Vocabulary | None = None) -> L
         for key, value in table.items():
             _check(key, allowed, what, file, table.line_of(key), section, problems)
             target[str(key)] = _phrases(value, file, section, problems)
-    for section in ("anaphora", "first_person", "not_targets"):
+    for section in ("anaphora", "first_person", "not_targets", "weak_cues"):
         setattr(lex, section, _phrases(data.get(section) or Sequence(1), file, section, problems))
     lex.stance_order = _phrases(data.get("stance_order") or Sequence(1), file, "stance_order",
                                 problems)

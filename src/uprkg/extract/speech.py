@@ -35,7 +35,9 @@ from uprkg.extract.model import DraftStatement
 from uprkg.extract.text import Analysis, Quotation, nlp
 
 CLAUSE_WORDS = {"while", "whereas", "but", "with", "after", "because", "although", "though",
-                "when", "before", "as"}  # fmt: skip
+                "when", "before"}  # fmt: skip
+DOCUMENT_NOUNS = {"letter": "letter", "statement": "press-statement", "post": "social-media-post",
+                  "release": "press-release", "tweet": "social-media-post"}
 INTRO_WORDS = {"in", "after", "according", "during", "on", "following", "despite", "since",
                "at", "for", "as", "before", "unlike", "like", "by", "when", "while"}  # fmt: skip
 MODIFIER_WORDS = {"of", "at", "in", "for", "from", "to", "by", "with", "on", "against", "about",
@@ -78,6 +80,8 @@ class SpeechFinder:
         self.verbs = self._verb_hits()
         self.used_quotations: set[Quotation] = set()
         self.statements: list[DraftStatement] = []
+        self.principals: dict[str, str] = {}  # person -> organisation the text shows
+        self.title: tuple[int, int] | None = None  # never the publisher's own statement
 
     # -- verbs -------------------------------------------------------------
 
@@ -129,17 +133,23 @@ class SpeechFinder:
 
     # -- speakers --------------------------------------------------------
 
-    def clause_start(self, sent_start: int, pos: int) -> int:
-        """Where the clause holding pos begins (after 'while', ';', an intro phrase)."""
-        start = sent_start
+    def boundaries(self, sent_start: int, pos: int) -> list[tuple[int, int]]:
+        """(start, end) of clause boundaries before pos: ';', ':', 'while', a closing quote."""
+        found = []
         for tok in self.a.tokens(sent_start, pos):
             if self.a.quotation_at(tok.idx):
                 continue
             if tok.text in (";", ":") or tok.lower_ in CLAUSE_WORDS:
-                start = tok.idx + len(tok)
+                found.append((tok.idx, tok.idx + len(tok)))
         for q in self.a.quotations:
             if sent_start <= q.end <= pos:
-                start = max(start, q.end)
+                found.append((q.start, q.end))
+        return sorted(found)
+
+    def clause_start(self, sent_start: int, pos: int) -> int:
+        """Where the clause holding pos begins (after 'while', ';', an intro phrase)."""
+        found = self.boundaries(sent_start, pos)
+        start = max([sent_start, *(e for _, e in found)])
         head = self.a.lowered[start:pos].lstrip()
         first = head.split(" ", 1)[0].strip(",") if head else ""
         if first in INTRO_WORDS and "," in head:
@@ -149,6 +159,7 @@ class SpeechFinder:
         return start
 
     def is_modifier(self, m: Mention, clause_start: int) -> bool:
+        """'at Birmingham City University', 'of the United Nations': not a subject."""
         before = self.a.lowered[clause_start : m.start].split()
         while before and before[-1] in ("the", "a", "an"):
             before.pop()
@@ -156,8 +167,6 @@ class SpeechFinder:
             before.pop()
             while before and before[-1][:1].isalpha() and before[-1] not in MODIFIER_WORDS:
                 before.pop()
-                if len(before) > 6:
-                    break
         return bool(before) and before[-1] in MODIFIER_WORDS
 
     def subject_before(self, clause_start: int, verb_start: int) -> list[Mention]:
@@ -169,47 +178,42 @@ class SpeechFinder:
             return []
         group = [heads[0]]
         for m in heads[1:]:
-            between = self.a.lowered[group[-1].end : m.start].strip(" ,")
-            if between in ("and", "and the", "and other", "or"):
+            lead = self.a.lowered[clause_start : m.start]
+            if re.search(r"(?:^|[\s,])(and|and the|and other)\s*$", lead) and m.actor not in [
+                    g.actor for g in group]:
                 group.append(m)
         return group
 
-    def anaphor_before(self, clause_start: int, verb_start: int) -> tuple[int, int] | None:
-        text = self.a.lowered[clause_start:verb_start]
-        for phrase in sorted(self.lex.anaphora, key=len, reverse=True):
-            found = re.search(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", text)
+    def _phrase_in(self, phrases, lo: int, hi: int) -> tuple[int, int] | None:
+        text = self.a.lowered[lo:hi]
+        for phrase in sorted(phrases, key=len, reverse=True):
+            found = None
+            for found in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", text):
+                pass  # the last one, nearest the verb
             if found:
-                return clause_start + found.start(), clause_start + found.end()
-        return None
-
-    def first_person_before(self, clause_start: int, verb_start: int) -> tuple[int, int] | None:
-        text = self.a.lowered[clause_start:verb_start]
-        for phrase in self.lex.first_person:
-            found = re.search(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", text)
-            if found:
-                return clause_start + found.start(), clause_start + found.end()
+                return lo + found.start(), lo + found.end()
         return None
 
     def speaker_for(self, hit: VerbHit, sent: tuple[int, int], after_quote: int | None = None,
                     previous: Speaker | None = None) -> Speaker | None:
         """The speaker of a verb: its subject, an anaphor, or the actor after it."""
         lo = after_quote if after_quote is not None else self.clause_start(sent[0], hit.start)
+        verb = self.a.text[hit.start : hit.end]
         group = self.subject_before(lo, hit.start)
         if group:
-            how = "registry " + group[0].kind if group[0].known else "new name"
-            conf = {"label": 1.0, "alias": 1.0, "surname": 0.9, "role": 0.85}.get(group[0].kind,
-                                                                                   0.6)
-            return Speaker([m.actor for m in group], (group[0].start, group[-1].end),
-                           f"subject of '{self.a.text[hit.start:hit.end]}' ({how})", conf)
+            return self._speaker(group, f"subject of '{verb}'")
         inverted = self._after_verb(hit, sent)
         if inverted is not None and after_quote is not None:
             return inverted
-        anaphor = self.anaphor_before(lo, hit.start)
+        document = self._document_speaker(lo, hit.start)
+        if document is not None:
+            return document
+        anaphor = self._phrase_in(self.lex.anaphora, lo, hit.start)
         if anaphor and previous:
             word = self.a.text[anaphor[0] : anaphor[1]]
             return Speaker(previous.actors, anaphor,
                            f"'{word}' points back to the last speaker", previous.confidence * 0.8)
-        person = self.first_person_before(lo, hit.start)
+        person = self._phrase_in(self.lex.first_person, lo, hit.start)
         if person and self.own_voice and self.publisher:
             return Speaker([self.publisher], person, "first person in the publisher's release",
                            0.8)
@@ -218,7 +222,20 @@ class SpeechFinder:
         if previous and self.a.lowered[lo:hit.start].strip(" ,") in ("", "also", "and"):
             return Speaker(previous.actors, None, "same subject as the previous verb",
                            previous.confidence * 0.9)
+        if after_quote is None and lo > sent[0]:
+            group = self.subject_before(sent[0], hit.start)
+            if group:
+                found = self._speaker(group, f"first actor of the sentence before '{verb}'")
+                found.confidence *= 0.8
+                return found
         return None
+
+    def _speaker(self, group: list[Mention], how: str) -> Speaker:
+        kind = group[0].kind
+        conf = {"label": 1.0, "alias": 1.0, "surname": 0.9, "role": 0.85}.get(kind, 0.6)
+        what = f"registry {kind}" if group[0].known else "a name the registry lacks"
+        return Speaker([m.actor for m in group], (group[0].start, group[-1].end),
+                       f"{how} ({what})", conf)
 
     def _after_verb(self, hit: VerbHit, sent: tuple[int, int]) -> Speaker | None:
         """'said X': an actor named right after the verb (within three words)."""
@@ -230,6 +247,32 @@ class SpeechFinder:
                     return Speaker([m.actor], (m.start, m.end),
                                    f"named after '{self.a.text[hit.start:hit.end]}'", conf)
                 break
+        return None
+
+    def _document_speaker(self, lo: int, verb_start: int) -> Speaker | None:
+        """'Thursday's letter stated': whoever the text says sent that letter."""
+        words = self.a.lowered[lo:verb_start].split()
+        nouns = [w for w in words[-4:] if w in DOCUMENT_NOUNS]
+        if not nouns or any(not self.is_modifier(m, lo) for m in self.mentions
+                            if lo <= m.start < verb_start and not self.a.quotation_at(m.start)):
+            return None
+        noun = nouns[-1]
+        channel = DOCUMENT_NOUNS[noun]
+        for st in reversed(self.statements):
+            if st.channel == channel and st.start < verb_start:
+                return Speaker(list(st.speakers), None,
+                               f"'the {noun}' is the one {', '.join(st.speakers)} sent", 0.75)
+        before = self.a.lowered[:lo]
+        sender = None
+        for found in re.finditer(rf"\b{noun}\s+(?:that|which|from)\s+(?:the\s+)?", before):
+            sender = self._mention_starting(found.end()) or self._mention_starting(
+                found.end() - 4)
+        if sender is None:
+            for found in re.finditer(rf"\bin an? {noun}\b[^.]*?,\s*", before):
+                sender = self._mention_starting(found.end()) or sender
+        if sender is not None:
+            return Speaker([sender.actor], None, f"'the {noun}' was sent by '{sender.text}'",
+                           0.7)
         return None
 
     # -- the rules -------------------------------------------------------
@@ -247,6 +290,8 @@ class SpeechFinder:
             last_paragraph = paragraph
             last = self.sentence(sent, last)
         self.own_voice_sentences()
+        for st in self.statements:
+            self._principal(st)
         return self.statements
 
     def _in_statement(self, pos: int) -> bool:
@@ -284,15 +329,21 @@ class SpeechFinder:
             speaker = self.speaker_for(hit, sent, previous=previous)
             if speaker is None:
                 continue
-            nxt = next((h for h in open_hits[n + 1 :] if h.verb.new_statement), None)
-            clause_end = self._clause_end(hit, sent, nxt)
+            clause_end = self._clause_end(hit, sent, open_hits[n + 1 :])
             inner = [q for q in starting
                      if hit.end <= q.start < clause_end and q not in self.used_quotations]
             if inner and inner[-1].end > clause_end:
                 clause_end = inner[-1].end
-            content = (hit.end, clause_end)
-            if len(self.a.words(*content)) < 3 and not inner:
-                continue
+            begin = hit.start
+            if speaker.span and speaker.span[0] < hit.start and not any(
+                    speaker.span[1] <= h.start < hit.start for h in hits if h is not hit):
+                begin = speaker.span[0]
+            content = (speaker.span[1] if begin < hit.start else hit.start, clause_end)
+            if len(self.a.words(hit.end, clause_end)) < 3 and not inner:
+                trailing = self._trailing(hit, speaker, sent)
+                if trailing is None:
+                    continue
+                begin, content, clause_end = trailing[0], trailing, hit.end
             hit.used = True
             for q in inner:
                 self.used_quotations.add(q)
@@ -301,8 +352,6 @@ class SpeechFinder:
                 spans = [(q.start, q.end) for q in inner]  # X said: “...”
                 way = "direct"
             else:
-                begin = speaker.span[0] if speaker.span and speaker.span[0] < hit.start else (
-                    hit.start)
                 spans = [(begin, clause_end)]
                 way = "reported"
             self.add(spans, content, speaker, hit, way)
@@ -319,6 +368,17 @@ class SpeechFinder:
             self.add([(q.start, q.end)], (q.start, q.end), speaker, None, "continuation")
         return previous
 
+    def _trailing(self, hit: VerbHit, speaker: Speaker, sent) -> tuple[int, int] | None:
+        """'..., Sim said.': the clause before the comma is what was said."""
+        if not speaker.span or speaker.span[0] > hit.start:
+            return None
+        comma = self.a.text.rfind(",", sent[0], speaker.span[0])
+        if comma == -1 or self.a.text[comma + 1 : speaker.span[0]].strip():
+            return None
+        if len(self.a.words(sent[0], comma)) < 4:
+            return None
+        return sent[0], comma
+
     def _quotation_before(self, hit: VerbHit, quotes: list[Quotation]) -> Quotation | None:
         """The quotation a verb attributes from behind: “...,” said X / “...,” X said."""
         for q in sorted(quotes, key=lambda q: -q.end):
@@ -327,10 +387,13 @@ class SpeechFinder:
             if q in self.used_quotations:
                 return None
             between = self.a.text[q.end : hit.start]
-            words = between.split()
-            if "." in between.strip() and not re.search(r"\b[A-Z]\.", between):
+            words = between.lower().replace(",", " ").split()
+            closing = self.a.text[max(q.start, q.end - 3) : q.end] + between[:2]
+            if not re.search(r"[,!?]", closing) and not between.strip() == "":
                 return None
-            if len(words) <= 8 and not any(w.endswith(("“", '"')) for w in words):
+            if any(w in CLAUSE_WORDS or w in ("and", "that", "which") for w in words):
+                return None
+            if len(words) <= 8 and '"' not in between and "“" not in between:
                 return q
             return None
         return None
@@ -362,12 +425,23 @@ class SpeechFinder:
                 end -= 1
         return end
 
-    def _clause_end(self, hit: VerbHit, sent, nxt: VerbHit | None) -> int:
+    def _clause_end(self, hit: VerbHit, sent, later: list[VerbHit]) -> int:
+        """The clause of a verb ends where the next verb's own clause begins."""
         end = sent[1]
-        if nxt is not None:
-            comma = self.a.text.rfind(",", hit.end, nxt.start)
-            end = comma if comma != -1 else nxt.start
-        while end > hit.end and self.a.text[end - 1] in ".!? ":
+        for nxt in later:
+            if nxt.verb.new_statement:
+                comma = self.a.text.rfind(",", hit.end, nxt.start)
+                end = comma if comma != -1 else nxt.start
+                break
+            bounds = [b for b in self.boundaries(hit.end, nxt.start) if b[0] >= hit.end]
+            if bounds and not self.a.quotation_at(bounds[-1][0]):
+                end = bounds[-1][0]
+                break
+            joined = re.search(r"(,\s*|\s+)and\s+(?:also\s+)?$", self.a.text[hit.end : nxt.start])
+            if joined and nxt.verb.stance:
+                end = hit.end + joined.start()
+                break
+        while end > hit.end and self.a.text[end - 1] in ".!?, ":
             end -= 1
         return end
 
@@ -383,8 +457,31 @@ class SpeechFinder:
             if hit.verb.channel:
                 st.channel = hit.verb.channel
         st.evidence.append(f"speaker: {speaker.how}")
+        if self.own_voice and st.speakers == [self.publisher]:
+            st.voice = "own"
         self.statements.append(st)
         return st
+
+    def _principal(self, st: DraftStatement) -> None:
+        """The organisation a person speaks for, where the text puts it beside them."""
+        if len(st.speakers) != 1 or not st.speaker_span:
+            return
+        person = st.speakers[0]
+        s, e = st.speaker_span
+        sentence = self.a.sentence_at(s)
+        after = self.a.lowered[e : min(sentence[1], e + 160)]
+        near = []
+        if after.startswith(","):
+            stop = re.search(r"\b(said|told|says|added|stated)\b|[.;]", after)
+            limit = e + (stop.start() if stop else len(after))
+            near = [m for m in self.mentions if e < m.start < limit and m.actor != person]
+        before = [m for m in self.mentions
+                  if sentence[0] <= m.start and m.end <= s and m.actor != person
+                  and len(self.a.lowered[m.end : s].split()) <= 5
+                  and not re.search(r"[,.;]", self.a.lowered[m.end : s])]
+        for m in [*near, *before[-1:]]:
+            self.principals.setdefault(person, m.actor)
+            break
 
     # -- posts and own voice -------------------------------------------
 
@@ -421,12 +518,18 @@ class SpeechFinder:
         from uprkg.extract.stance import cue_hits
 
         covered = [(s, e) for st in self.statements for s, e in st.spans]
+        weak = set(self.lex.weak_cues)
         for sent in self.a.sentences:
             if self.a.is_excluded(*sent) or any(s < sent[1] and sent[0] < e for s, e in covered):
                 continue
             if self.a.quotation_at(sent[0]) or len(self.a.words(*sent)) < 6:
                 continue
-            hits = [h for h in cue_hits(self.a, self.lex, *sent) if h[2] != "observation"]
+            if self.title and self.title[0] <= sent[0] < self.title[1]:
+                continue
+            if sent == self.a.paragraph_at(sent[0]) and not self.a.text[sent[1] - 1] in ".!?":
+                continue  # a heading, not a sentence
+            hits = [h for h in cue_hits(self.a, self.lex, *sent)
+                    if h[2] != "observation" and h[3] not in weak]
             if not hits:
                 continue
             end = sent[1]

@@ -53,17 +53,31 @@ def cue_hits(a: Analysis, lex: Lexicon, start: int, end: int) -> list[tuple[int,
 
 
 def vote(a: Analysis, lex: Lexicon, ranges) -> tuple[str | None, str]:
-    """The cue stance of some text ranges, and the words that decided it."""
+    """The cue stance of some text ranges, and the words that decided it.
+
+    A cue counts its number of words, three when it is itself a stance verb
+    of the lexicon ("condemns", "urges"). When the winner shares its family
+    with other cues and does not outweigh them together, the family's
+    general stance wins (condemnation + accusation cues -> criticism).
+    """
     scores: dict[str, int] = {}
     words: dict[str, list[str]] = {}
     for start, end in ranges:
         for _, _, stance, phrase in cue_hits(a, lex, start, end):
-            scores[stance] = scores.get(stance, 0) + len(phrase.split())
+            verb = lex.verbs.get(phrase)
+            weight = 3 if verb is not None and verb.stance == stance else len(phrase.split())
+            scores[stance] = scores.get(stance, 0) + weight
             words.setdefault(stance, []).append(phrase)
     if not scores:
         return None, ""
     order = {s: i for i, s in enumerate(lex.stance_order)}
     best = max(scores, key=lambda s: (scores[s], -order.get(s, 99)))
+    family = lex.family(best)
+    rivals = sum(v for s, v in scores.items() if s != best and lex.family(s) == family)
+    general = lex.general(family)
+    if rivals and scores[best] <= rivals and general:
+        mixed = [w for s in scores if lex.family(s) == family for w in words[s]]
+        return general, ", ".join(f"'{w}'" for w in dict.fromkeys(mixed)) + " (mixed)"
     return best, ", ".join(f"'{w}'" for w in dict.fromkeys(words[best]))
 
 
@@ -87,11 +101,13 @@ def assign(st: DraftStatement, a: Analysis, lex: Lexicon) -> None:
 
 def _said_ranges(st: DraftStatement, a: Analysis) -> list[tuple[int, int]]:
     """What the speaker says: inner text of quotations, else the statement's content."""
-    if st.way in ("direct", "continuation"):
+    if st.way in ("direct", "continuation", "post"):
         ranges = []
         for start, end in st.spans:
-            q = a.quotation_at(start)
-            ranges.append(q.inner if q else (start, end))
+            q = a.quotation_at(start) or a.quotation_at(end - 1)
+            if q is not None:
+                start, end = max(start, q.inner[0]), min(end, q.inner[1])
+            ranges.append((start, end))
         return ranges
     if st.content is not None:
         return [st.content]

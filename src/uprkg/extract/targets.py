@@ -22,7 +22,8 @@ from uprkg.extract.model import DraftStatement, DraftTarget
 from uprkg.extract.text import Analysis
 from uprkg.model import Corpus
 
-LIST_LINKS = (",", ", and", "and", "or", ", or", ", and the", "and the")
+LIST_LINKS = (",", ", and", "and", "or", ", or", ", and the", "and the", ", the", "and other",
+              ", and other")
 ADDRESSEE_AFTER = re.compile(r"^\s*(should|must|has to|needs to|ought to)\b")
 APPEAL_BEFORE = re.compile(r"\b(call|calls|calling|called|urge|urges|urging|urged|ask|asks|"
                            r"asking|asked|demand|demands|encourage|encourages|encouraging|"
@@ -81,7 +82,9 @@ def find_targets(st: DraftStatement, a: Analysis, mentions: list[Mention], lex: 
                 object_mention = None
     targets: dict[str, DraftTarget] = {}
     for m in inside:
-        if any(related(corpus, m.actor, s) for s in st.speakers) or m.actor == st.on_behalf_of:
+        if any(related(corpus, m.actor, s) for s in [*st.speakers, st.on_behalf_of] if s):
+            continue
+        if re.match(r"\s+member states?\b", a.lowered[m.end : m.end + 16]):
             continue
         if st.speaker_span and st.speaker_span[0] <= m.start < st.speaker_span[1]:
             continue
@@ -118,6 +121,10 @@ def _role(m: Mention, inside: list[Mention], a: Analysis, lex: Lexicon, object_m
             return role, f"after '{phrase}'"
     if APPEAL_BEFORE.search(before):
         return "addressee", "called on"
+    tail = _list_tail(m, inside, a)
+    if verb is not None and verb.object_role == "addressee" and re.match(
+            r"^\s*[\"“]?to\s+[a-z]", a.lowered[tail.end : tail.end + 12]):
+        return "addressee", "named before the action it is urged to take"
     if ADDRESSEE_AFTER.match(a.lowered[m.end : m.end + 20]):
         return "addressee", "followed by 'should' / 'must'"
     near = a.lowered[max(0, m.start - 30) : m.start]
@@ -125,6 +132,17 @@ def _role(m: Mention, inside: list[Mention], a: Analysis, lex: Lexicon, object_m
         if re.search(rf"(?<![\w']){re.escape(phrase)}\s+(the\s+)?$", near):
             return None, ""
     return "direct", "named in what is said"
+
+
+def _list_tail(m: Mention, inside: list[Mention], a: Analysis) -> Mention:
+    """The last name of a list the mention starts."""
+    tail = m
+    for other in sorted((o for o in inside if o.start >= m.end), key=lambda o: o.start):
+        if a.lowered[tail.end : other.start].strip() in LIST_LINKS:
+            tail = other
+        else:
+            break
+    return tail
 
 
 def _list_head(m: Mention, inside: list[Mention], a: Analysis) -> Mention:
