@@ -27,6 +27,7 @@ SECTIONS = (
     "first_person",
     "not_targets",
     "weak_cues",
+    "cue_weights",
     "events",
     "dates",
 )
@@ -56,6 +57,7 @@ class Lexicon:
     first_person: list[str] = field(default_factory=list)
     not_targets: list[str] = field(default_factory=list)
     weak_cues: list[str] = field(default_factory=list)
+    cue_weights: dict[str, float] = field(default_factory=dict)
     events: dict[str, list[str]] = field(default_factory=dict)
     dates: dict[str, list[str]] = field(default_factory=dict)
     path: Path = DEFAULT_LEXICON
@@ -147,6 +149,15 @@ def load_lexicon(path: Path | None = None, vocab: Vocabulary | None = None) -> L
     if missing:
         problems.add(f"stance_order lacks {', '.join(sorted(missing))}", file, None,
                      "stance_order")
+    weights = data.get("cue_weights") or Mapping(1)
+    for stance, value in weights.items():
+        _check(stance, vocab.stances, "stance", file, weights.line_of(stance), "cue_weights",
+               problems)
+        try:
+            lex.cue_weights[str(stance)] = float(value)
+        except (TypeError, ValueError):
+            problems.add(f"'{value}' is not a number", file, weights.line_of(stance),
+                         "cue_weights")
     families = data.get("families") or Mapping(1)
     for family, members in families.items():
         for stance in _phrases(members, file, "families", problems):

@@ -199,6 +199,9 @@ class SpeechFinder:
         """The speaker of a verb: its subject, an anaphor, or the actor after it."""
         lo = after_quote if after_quote is not None else self.clause_start(sent[0], hit.start)
         verb = self.a.text[hit.start : hit.end]
+        trailing = self._trailing_subject(hit, lo)
+        if trailing is not None:
+            return self._speaker([trailing], f"subject of '{verb}' after the clause it reports")
         group = self.subject_before(lo, hit.start)
         if group:
             return self._speaker(group, f"subject of '{verb}'")
@@ -228,6 +231,20 @@ class SpeechFinder:
                 found = self._speaker(group, f"first actor of the sentence before '{verb}'")
                 found.confidence *= 0.8
                 return found
+        return None
+
+    def _trailing_subject(self, hit: VerbHit, lo: int) -> Mention | None:
+        """'..., Sim said.': an actor between a comma and the verb ending the sentence."""
+        for m in reversed(self.mentions):
+            if m.end > hit.start or m.start < lo:
+                continue
+            gap = self.a.lowered[m.end : hit.start].split()
+            if len(gap) > 1 or any(g not in ("also", "has", "had", "later") for g in gap):
+                return None
+            if self.a.text[lo : m.start].rstrip().endswith(",") and len(
+                    self.a.words(hit.end, self.a.sentence_at(hit.start)[1])) <= 3:
+                return m
+            return None
         return None
 
     def _speaker(self, group: list[Mention], how: str) -> Speaker:
@@ -309,8 +326,8 @@ class SpeechFinder:
         # 1. quotations attributed after the closing mark
         for hit in hits:
             q = self._quotation_before(hit, quotes)
-            if q is None:
-                continue
+            if q is None or any(h.end <= q.start for h in hits if h is not hit):
+                continue  # a quotation inside reported speech belongs to its verb
             speaker = self.speaker_for(hit, sent, after_quote=q.end, previous=previous)
             if speaker is None:
                 continue
@@ -338,7 +355,10 @@ class SpeechFinder:
             if speaker.span and speaker.span[0] < hit.start and not any(
                     speaker.span[1] <= h.start < hit.start for h in hits if h is not hit):
                 begin = speaker.span[0]
-            content = (speaker.span[1] if begin < hit.start else hit.start, clause_end)
+            content = (hit.start, clause_end)
+            if begin < hit.start and not self.a.text[speaker.span[1] : hit.start].lstrip(
+                    ).startswith(","):
+                content = (speaker.span[1], clause_end)  # 'X will not join ..., saying
             if len(self.a.words(hit.end, clause_end)) < 3 and not inner:
                 trailing = self._trailing(hit, speaker, sent)
                 if trailing is None:

@@ -17,6 +17,7 @@ from uprkg.extract.lexicon import Lexicon
 from uprkg.extract.model import DraftStatement
 from uprkg.extract.text import Analysis, nlp
 
+NEGATED = re.compile(r"(\bto|\bnot|n't|\bnever|\bno)\s+$")
 CLAUSE_SPLIT = re.compile(r",?\s+and\s+(?=(?:calls?|urges?|demands?|asks?) (?:on|upon)?)", re.I)
 
 
@@ -56,16 +57,22 @@ def vote(a: Analysis, lex: Lexicon, ranges) -> tuple[str | None, str]:
     """The cue stance of some text ranges, and the words that decided it.
 
     A cue counts its number of words, three when it is itself a stance verb
-    of the lexicon ("condemns", "urges"). When the winner shares its family
+    of the lexicon ("condemns", "urges"), times its stance's weight, halved
+    for a weak cue; a cue after "to", "not" or "never" does not count
+    ("failure to condemn"). When the winner shares its family
     with other cues and does not outweigh them together, the family's
     general stance wins (condemnation + accusation cues -> criticism).
     """
-    scores: dict[str, int] = {}
+    scores: dict[str, float] = {}
     words: dict[str, list[str]] = {}
+    weak = set(lex.weak_cues)
     for start, end in ranges:
-        for _, _, stance, phrase in cue_hits(a, lex, start, end):
+        for cue_start, _, stance, phrase in cue_hits(a, lex, start, end):
+            if NEGATED.search(a.lowered[max(0, cue_start - 12) : cue_start]):
+                continue  # 'failure to condemn', 'doesn't condemn'
             verb = lex.verbs.get(phrase)
-            weight = 3 if verb is not None and verb.stance == stance else len(phrase.split())
+            weight = 3.0 if verb is not None and verb.stance == stance else len(phrase.split())
+            weight *= lex.cue_weights.get(stance, 1.0) * (0.5 if phrase in weak else 1.0)
             scores[stance] = scores.get(stance, 0) + weight
             words.setdefault(stance, []).append(phrase)
     if not scores:
@@ -75,7 +82,7 @@ def vote(a: Analysis, lex: Lexicon, ranges) -> tuple[str | None, str]:
     family = lex.family(best)
     rivals = sum(v for s, v in scores.items() if s != best and lex.family(s) == family)
     general = lex.general(family)
-    if rivals and scores[best] <= rivals and general:
+    if rivals and scores[best] < rivals and general:
         mixed = [w for s in scores if lex.family(s) == family for w in words[s]]
         return general, ", ".join(f"'{w}'" for w in dict.fromkeys(mixed)) + " (mixed)"
     return best, ", ".join(f"'{w}'" for w in dict.fromkeys(words[best]))

@@ -86,6 +86,8 @@ def find_targets(st: DraftStatement, a: Analysis, mentions: list[Mention], lex: 
             continue
         if re.match(r"\s+member states?\b", a.lowered[m.end : m.end + 16]):
             continue
+        if m.start and a.text[m.start - 1] == "-":
+            continue  # 'pro-Israel
         if st.speaker_span and st.speaker_span[0] <= m.start < st.speaker_span[1]:
             continue
         role, how = _role(m, inside, a, lex, object_mention, verb)
