@@ -533,8 +533,11 @@ class Loader:
                     if not self.is_draft(item):
                         read(item, source or "")
             if rec.raw("new_actors") is not None and self.drafts == "refuse":
-                rec.error("new_actors", "actors proposed by `uprkg extract`: move those you "
-                          "accept to actors.yaml, then delete this section")
+                rec.error(
+                    "new_actors",
+                    "actors proposed by `uprkg extract`: move those you "
+                    "accept to actors.yaml, then delete this section",
+                )
             rec.finish()
 
     def is_draft(self, rec: Record) -> bool:
@@ -542,8 +545,11 @@ class Loader:
         if rec.choice("status", DRAFT_STATUSES) != "draft":
             return False
         if self.drafts == "refuse":
-            rec.error("status", "draft item not reviewed yet: check it against its source, "
-                      "fix it, then delete this line (or delete the item)")
+            rec.error(
+                "status",
+                "draft item not reviewed yet: check it against its source, "
+                "fix it, then delete this line (or delete the item)",
+            )
         return True
 
     def statement(self, rec: Record, source: str) -> None:

@@ -69,13 +69,21 @@ def for_statement(st: DraftStatement, text: str, corpus: Corpus, source: str) ->
         sources = corpus.sources_of("statement", other.id)
         if source in sources:
             continue
-        theirs = _quote_texts(other) + " " + " ".join(
-            s.exact for r in corpus.reports if r.kind == "statement" and r.id == other.id
-            for s in r.spans)
+        theirs = (
+            _quote_texts(other)
+            + " "
+            + " ".join(
+                s.exact
+                for r in corpus.reports
+                if r.kind == "statement" and r.id == other.id
+                for s in r.spans
+            )
+        )
         shared = mine_content & content_words(theirs)
         run = longest_run(mine_words, words(theirs))
         same_speaker = bool(set(st.speakers) & set(other.speakers)) or (
-            st.on_behalf_of is not None and st.on_behalf_of == other.on_behalf_of)
+            st.on_behalf_of is not None and st.on_behalf_of == other.on_behalf_of
+        )
         if run >= STRONG_RUN or (same_speaker and len(shared) >= 3):
             why = []
             if same_speaker:
@@ -84,8 +92,9 @@ def for_statement(st: DraftStatement, text: str, corpus: Corpus, source: str) ->
                 why.append(f"{run} words in a row in common")
             why.append(f"{len(shared)} shared words")
             score = run + len(shared) / 2 + (3 if same_speaker else 0)
-            found.append(Candidate("statement", other.id, other.source, "re-reports",
-                                   ", ".join(why), score))
+            found.append(
+                Candidate("statement", other.id, other.source, "re-reports", ", ".join(why), score)
+            )
     return sorted(found, key=lambda c: -c.score)[:3]
 
 
@@ -116,8 +125,9 @@ def for_event(ev: DraftEvent, text: str, corpus: Corpus, source: str) -> list[Ca
             reasons.append(f"{len(shared)} shared words")
             score += len(shared) / 3
         if same_type and score >= 3.5:
-            found.append(Candidate("event", other.id, other.source, "re-reports",
-                                   ", ".join(reasons), score))
+            found.append(
+                Candidate("event", other.id, other.source, "re-reports", ", ".join(reasons), score)
+            )
     return sorted(found, key=lambda c: -c.score)[:3]
 
 
@@ -132,9 +142,16 @@ def for_claim(cl: DraftClaim, text: str, corpus: Corpus, source: str) -> list[Ca
         for answer in prop.answers:
             if _states(mine, answer) and (len(mine_content & question_words) >= 1):
                 answers_stated[prop.id] = answer
-                found.append(Candidate("proposition", prop.id, None, "answers",
-                                       f"states the answer '{answer}' to: {prop.question}",
-                                       5.0))
+                found.append(
+                    Candidate(
+                        "proposition",
+                        prop.id,
+                        None,
+                        "answers",
+                        f"states the answer '{answer}' to: {prop.question}",
+                        5.0,
+                    )
+                )
     for other in corpus.claims.values():
         if other.source == source:
             continue
@@ -145,8 +162,9 @@ def for_claim(cl: DraftClaim, text: str, corpus: Corpus, source: str) -> list[Ca
             continue
         relation = "agrees"
         if other.proposition and other.proposition in answers_stated:
-            relation = ("agrees" if answers_stated[other.proposition] == other.answer
-                        else "disagrees")
+            relation = (
+                "agrees" if answers_stated[other.proposition] == other.answer else "disagrees"
+            )
         elif other.proposition:
             relation = "may answer the same question as"
         why = []
@@ -155,8 +173,16 @@ def for_claim(cl: DraftClaim, text: str, corpus: Corpus, source: str) -> list[Ca
         why.append(f"{len(shared)} shared words")
         if other.proposition:
             why.append(f"its answer to {other.proposition}: '{other.answer}'")
-        found.append(Candidate("claim", other.id, other.source, relation, "; ".join(why),
-                               len(numbers) * 2 + len(shared) / 2))
+        found.append(
+            Candidate(
+                "claim",
+                other.id,
+                other.source,
+                relation,
+                "; ".join(why),
+                len(numbers) * 2 + len(shared) / 2,
+            )
+        )
     return sorted(found, key=lambda c: -c.score)[:4]
 
 

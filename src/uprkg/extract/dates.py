@@ -39,7 +39,7 @@ def _pattern(lex: Lexicon) -> re.Pattern:
         for p in sorted(lex.dates.get(key, []), key=len, reverse=True)
     )
     parts = [
-        rf"(?P<iso>\b\d{{4}}-\d{{2}}-\d{{2}}\b)",
+        r"(?P<iso>\b\d{4}-\d{2}-\d{2}\b)",
         rf"(?P<mdy>\b(?:{months})\s+\d{{1,2}},\s+\d{{4}}\b)",
         rf"(?P<dmy>\b\d{{1,2}}\s+(?:{months})\s+\d{{4}}\b)",
         rf"(?P<md>\b(?:{months})\s+\d{{1,2}}\b(?!,?\s+\d{{4}}))",
@@ -52,8 +52,9 @@ def _pattern(lex: Lexicon) -> re.Pattern:
     return re.compile("|".join(parts), re.I)
 
 
-def find_dates(lowered: str, start: int, end: int, lex: Lexicon,
-               published: dt.date | None, original: str) -> list[DateHit]:
+def find_dates(
+    lowered: str, start: int, end: int, lex: Lexicon, published: dt.date | None, original: str
+) -> list[DateHit]:
     """Every date expression in [start, end), resolved where the text fixes it."""
     hits = []
     for m in _pattern(lex).finditer(lowered, start, end):
@@ -90,8 +91,11 @@ def _resolve(m: re.Match, lex: Lexicon, published: dt.date | None) -> tuple[str 
     if m.group("wd"):
         if published is None:
             return None, "a weekday, and no publication date"
-        day = next(WEEKDAYS.index(w.removesuffix("'s")) for w in text.split()
-                   if w.removesuffix("'s") in WEEKDAYS)
+        day = next(
+            WEEKDAYS.index(w.removesuffix("'s"))
+            for w in text.split()
+            if w.removesuffix("'s") in WEEKDAYS
+        )
         back = (published.weekday() - day) % 7
         when = published - dt.timedelta(days=back)
         return when.isoformat(), "the last such weekday on or before the publication date"

@@ -29,10 +29,18 @@ STATE_PARTS = {"DiplomaticMission", "GovernmentAgency"}
 ACTION = re.compile(r"^\s*(?:on\s+|upon\s+)?(?:the\s+)?[^,;]*?\bto\s+(?P<action>[^;]+)$", re.I)
 
 
-def extract_text(text: str, corpus: Corpus, source_id: str, *, published: str | None = None,
-                 publisher: str | None = None, doc_type: str = "NewsArticle",
-                 boilerplate: list[tuple[int, int]] | None = None, title: str | None = None,
-                 lexicon: Lexicon | None = None) -> Draft:
+def extract_text(
+    text: str,
+    corpus: Corpus,
+    source_id: str,
+    *,
+    published: str | None = None,
+    publisher: str | None = None,
+    doc_type: str = "NewsArticle",
+    boilerplate: list[tuple[int, int]] | None = None,
+    title: str | None = None,
+    lexicon: Lexicon | None = None,
+) -> Draft:
     """Propose statements, events, claims and new actors for one source text."""
     lex = lexicon or load_lexicon()
     a = Analysis(text, excluded=list(boilerplate or []))
@@ -40,8 +48,10 @@ def extract_text(text: str, corpus: Corpus, source_id: str, *, published: str | 
     mentions = registry.find(a)
     new_actors = propose_new_actors(a, mentions)
     all_mentions = sorted(
-        [*mentions, *(Mention(s, e, n.id, "new", text[s:e]) for n in new_actors
-                      for s, e in n.spans)],
+        [
+            *mentions,
+            *(Mention(s, e, n.id, "new", text[s:e]) for n in new_actors for s, e in n.spans),
+        ],
         key=lambda m: m.start,
     )
     day = parse_published(published)
@@ -88,8 +98,9 @@ def extract_text(text: str, corpus: Corpus, source_id: str, *, published: str | 
     return draft
 
 
-def extract_file(path: Path, corpus: Corpus, source_id: str | None = None,
-                 lexicon: Lexicon | None = None) -> Draft:
+def extract_file(
+    path: Path, corpus: Corpus, source_id: str | None = None, lexicon: Lexicon | None = None
+) -> Draft:
     """Draft a source file; its sources.yaml entry (if any) gives date and boilerplate."""
     from uprkg.yamlio import read_text
 
@@ -99,15 +110,25 @@ def extract_file(path: Path, corpus: Corpus, source_id: str | None = None,
         from uprkg.extract.sources import propose_metadata
 
         meta = propose_metadata(text, corpus)
-        return extract_text(text, corpus, source_id or path.stem, published=meta.published,
-                            publisher=meta.publisher, doc_type=meta.doc_type,
-                            boilerplate=[(b.start, b.end) for b in meta.boilerplate],
-                            lexicon=lexicon)
+        return extract_text(
+            text,
+            corpus,
+            source_id or path.stem,
+            published=meta.published,
+            publisher=meta.publisher,
+            doc_type=meta.doc_type,
+            boilerplate=[(b.start, b.end) for b in meta.boilerplate],
+            lexicon=lexicon,
+        )
     return extract_text(
-        text, corpus, entry.id,
+        text,
+        corpus,
+        entry.id,
         published=entry.published.literal if entry.published else None,
-        publisher=entry.publisher, doc_type=entry.doc_type,
-        boilerplate=[(b.start, b.end) for b in entry.boilerplate], lexicon=lexicon,
+        publisher=entry.publisher,
+        doc_type=entry.doc_type,
+        boilerplate=[(b.start, b.end) for b in entry.boilerplate],
+        lexicon=lexicon,
     )
 
 
@@ -130,7 +151,7 @@ def _merge_repeated(statements: list[DraftStatement], a: Analysis) -> list[Draft
     inner = {}
     for st in statements:
         texts = []
-        for s, e in st.spans:
+        for s, _ in st.spans:
             q = a.quotation_at(s)
             if q is not None:
                 texts.append(" ".join(a.lowered[q.inner[0] : q.inner[1]].split()).strip(" ,."))
@@ -176,9 +197,13 @@ def _merge_continuations(statements: list[DraftStatement], a: Analysis):
     kept: list[DraftStatement] = []
     for st in sorted(statements, key=lambda s: s.start):
         previous = kept[-1] if kept else None
-        if (st.way == "continuation" and previous is not None
-                and previous.speakers == st.speakers and previous.way in ("direct", "continuation")
-                and _adjacent(previous, st, a)):
+        if (
+            st.way == "continuation"
+            and previous is not None
+            and previous.speakers == st.speakers
+            and previous.way in ("direct", "continuation")
+            and _adjacent(previous, st, a)
+        ):
             previous.spans = sorted([*previous.spans, *st.spans])
             previous.content = (min(previous.start, st.start), max(previous.end, st.end))
             previous.evidence.append(f"the quotation at {st.start} continues it")
@@ -232,9 +257,9 @@ def _channel(st: DraftStatement, a: Analysis, lex: Lexicon) -> None:
     best = None
     for channel, phrases in lex.channels.items():
         for phrase in phrases:
-            if re.search(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", text):
-                if best is None or len(phrase) > len(best[1]):
-                    best = (channel, phrase)
+            found = re.search(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", text)
+            if found and (best is None or len(phrase) > len(best[1])):
+                best = (channel, phrase)
     if best:
         st.channel = best[0]
         st.evidence.append(f"channel {best[0]}: '{best[1]}'")
@@ -254,8 +279,9 @@ def _date(st: DraftStatement, a: Analysis, lex: Lexicon, day: dt.date | None, ow
     window = _attribution_window(st, a, sentence)
     if window is None:
         return
-    hits = [h for h in find_dates(a.lowered, *window, lex, day, a.text)
-            if not a.quotation_at(h.start)]
+    hits = [
+        h for h in find_dates(a.lowered, *window, lex, day, a.text) if not a.quotation_at(h.start)
+    ]
     if not hits:
         return
     hit = hits[0]
@@ -285,9 +311,9 @@ def _action(st: DraftStatement, a: Analysis) -> str | None:
         text = a.text[addressee.end : st.content[1]]
     found = re.search(r"\bto\s+(?P<action>[^;]+)", text)
     if found:
-        action = found.group("action").strip(" .,\"”“")
+        action = found.group("action").strip(' .,"”“')
         return " ".join(action.split())
-    words = " ".join(text.split()).strip(" .,\"”“")
+    words = " ".join(text.split()).strip(' .,"”“')
     return words or None
 
 
@@ -315,8 +341,14 @@ def _inherit(statements: list[DraftStatement]) -> None:
 
 
 def _ids(draft: Draft, corpus: Corpus, a: Analysis) -> None:
-    taken = {*corpus.statements, *corpus.events, *corpus.claims, *corpus.actors,
-             *corpus.documents, *corpus.decisions}
+    taken = {
+        *corpus.statements,
+        *corpus.events,
+        *corpus.claims,
+        *corpus.actors,
+        *corpus.documents,
+        *corpus.decisions,
+    }
     for actor in draft.new_actors:
         actor.id = _unique(actor.id, taken)
     for item in draft.items():
@@ -325,8 +357,7 @@ def _ids(draft: Draft, corpus: Corpus, a: Analysis) -> None:
             head = item.type.lower()
         if item.kind == "claim":
             head = "claim"
-        words = [w for w in slug(a.text[item.start : item.end]).split("-")
-                 if len(w) > 2][:5]
+        words = [w for w in slug(a.text[item.start : item.end]).split("-") if len(w) > 2][:5]
         item.id = _unique(slug(f"{head} {' '.join(words)}"), taken)
 
 

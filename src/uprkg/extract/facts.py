@@ -20,8 +20,11 @@ from uprkg.extract.mentions import Mention
 from uprkg.extract.model import DraftClaim, DraftEvent, DraftStatement
 from uprkg.extract.text import Analysis, nlp
 
-FACT_WORDS = re.compile(r"\b(\d[\d,.]*|first|second|only|never|every|all|since|none|"
-                        r"no country|no state|twice|three times|half)\b", re.I)
+FACT_WORDS = re.compile(
+    r"\b(\d[\d,.]*|first|second|only|never|every|all|since|none|"
+    r"no country|no state|twice|three times|half)\b",
+    re.I,
+)
 
 
 def _event_matcher(lex: Lexicon):
@@ -37,8 +40,9 @@ def _event_matcher(lex: Lexicon):
     return cached
 
 
-def find_events(a: Analysis, mentions: list[Mention], lex: Lexicon,
-                published: dt.date | None) -> list[DraftEvent]:
+def find_events(
+    a: Analysis, mentions: list[Mention], lex: Lexicon, published: dt.date | None
+) -> list[DraftEvent]:
     from spacy.util import filter_spans
 
     doc = a.doc
@@ -63,8 +67,9 @@ def find_events(a: Analysis, mentions: list[Mention], lex: Lexicon,
         after = [m for m in mentions if end <= m.start and m.end <= clause[1]]
         ev = DraftEvent(spans=[clause], type=kind, confidence=0.5)
         ev.performed_by = [before[0].actor] if before else []
-        ev.affects = list(dict.fromkeys(m.actor for m in after[:2]
-                                        if m.actor not in ev.performed_by))
+        ev.affects = list(
+            dict.fromkeys(m.actor for m in after[:2] if m.actor not in ev.performed_by)
+        )
         dates = find_dates(a.lowered, clause[0], clause[1], lex, published, a.text)
         if dates:
             ev.date, ev.date_text = dates[0].value, dates[0].text
@@ -112,7 +117,9 @@ def find_claims(a: Analysis, statements: list[DraftStatement]) -> list[DraftClai
         while end > sent[0] and a.text[end - 1] in " ":
             end -= 1
         claim = DraftClaim(spans=[(sent[0], end)], confidence=0.4, paraphrase=text.strip())
-        claim.evidence.append("a sentence in the outlet's own voice stating "
-                              + ", ".join(f"'{f}'" for f in dict.fromkeys(facts)))
+        claim.evidence.append(
+            "a sentence in the outlet's own voice stating "
+            + ", ".join(f"'{f}'" for f in dict.fromkeys(facts))
+        )
         claims.append(claim)
     return claims

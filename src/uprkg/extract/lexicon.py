@@ -82,8 +82,12 @@ def _phrases(value, file: Path, key: str, problems: Problems) -> list[str]:
 
 def _check(value: str, allowed, what: str, file: Path, line, key: str, problems: Problems):
     if value not in allowed:
-        problems.add(f"unknown {what} '{value}'; expected one of: {', '.join(sorted(allowed))}",
-                     file, line, key)
+        problems.add(
+            f"unknown {what} '{value}'; expected one of: {', '.join(sorted(allowed))}",
+            file,
+            line,
+            key,
+        )
 
 
 def load_lexicon(path: Path | None = None, vocab: Vocabulary | None = None) -> Lexicon:
@@ -96,8 +100,12 @@ def load_lexicon(path: Path | None = None, vocab: Vocabulary | None = None) -> L
         raise InputError(f"{file}: expected a mapping of lexicon sections")
     for key in data:
         if key not in SECTIONS:
-            problems.add(f"unknown lexicon section; expected one of: {', '.join(SECTIONS)}",
-                         file, data.line_of(key), key)
+            problems.add(
+                f"unknown lexicon section; expected one of: {', '.join(SECTIONS)}",
+                file,
+                data.line_of(key),
+                key,
+            )
     lex = Lexicon(path=file)
     for entry in data.get("verbs") or []:
         if not isinstance(entry, Mapping):
@@ -107,8 +115,9 @@ def load_lexicon(path: Path | None = None, vocab: Vocabulary | None = None) -> L
         if stance:
             _check(stance, vocab.stances, "stance", file, stance.line, "stance", problems)
         if role:
-            _check(role, vocab.target_roles, "target role", file, role.line, "object_role",
-                   problems)
+            _check(
+                role, vocab.target_roles, "target role", file, role.line, "object_role", problems
+            )
         if channel:
             _check(channel, vocab.channels, "channel", file, channel.line, "channel", problems)
         for key in entry:
@@ -141,28 +150,35 @@ def load_lexicon(path: Path | None = None, vocab: Vocabulary | None = None) -> L
             target[str(key)] = _phrases(value, file, section, problems)
     for section in ("anaphora", "first_person", "not_targets", "weak_cues"):
         setattr(lex, section, _phrases(data.get(section) or Sequence(1), file, section, problems))
-    lex.stance_order = _phrases(data.get("stance_order") or Sequence(1), file, "stance_order",
-                                problems)
+    lex.stance_order = _phrases(
+        data.get("stance_order") or Sequence(1), file, "stance_order", problems
+    )
     for stance in lex.stance_order:
         _check(stance, vocab.stances, "stance", file, None, "stance_order", problems)
     missing = set(vocab.stances) - set(lex.stance_order)
     if missing:
-        problems.add(f"stance_order lacks {', '.join(sorted(missing))}", file, None,
-                     "stance_order")
+        problems.add(f"stance_order lacks {', '.join(sorted(missing))}", file, None, "stance_order")
     weights = data.get("cue_weights") or Mapping(1)
     for stance, value in weights.items():
-        _check(stance, vocab.stances, "stance", file, weights.line_of(stance), "cue_weights",
-               problems)
+        _check(
+            stance, vocab.stances, "stance", file, weights.line_of(stance), "cue_weights", problems
+        )
         try:
             lex.cue_weights[str(stance)] = float(value)
         except (TypeError, ValueError):
-            problems.add(f"'{value}' is not a number", file, weights.line_of(stance),
-                         "cue_weights")
+            problems.add(f"'{value}' is not a number", file, weights.line_of(stance), "cue_weights")
     families = data.get("families") or Mapping(1)
     for family, members in families.items():
         for stance in _phrases(members, file, "families", problems):
-            _check(stance, vocab.stances, "stance", file, families.line_of(family), "families",
-                   problems)
+            _check(
+                stance,
+                vocab.stances,
+                "stance",
+                file,
+                families.line_of(family),
+                "families",
+                problems,
+            )
             lex.families[stance] = str(family)
     problems.raise_if_any()
     return lex

@@ -143,8 +143,13 @@ class Registry:
                     continue
                 title = fold(post.title)
                 for body in {fold(n) for n in [org.label, *org.aliases] if len(n) > 2}:
-                    for role in (f"{title} of {body}", f"{body} {title}", f"{body}'s {title}",
-                                 f"{title} at {body}", f"{title} of the {body}"):
+                    for role in (
+                        f"{title} of {body}",
+                        f"{body} {title}",
+                        f"{body}'s {title}",
+                        f"{title} at {body}",
+                        f"{title} of the {body}",
+                    ):
                         phrases.setdefault(role, set()).add(actor.id)
         for role, owners in phrases.items():
             if len(owners) == 1:  # a description two people share names neither
@@ -194,19 +199,21 @@ class Registry:
         # surnames, valid after the person's first full mention
         first_full: dict[str, int] = {}
         for m in mentions:
-            if self.actors[m.actor].type == "Person" and m.kind in ("label", "alias"):
-                if len(m.text.split()) >= 2:
-                    first_full.setdefault(m.actor, m.start)
+            person = self.actors[m.actor].type == "Person"
+            if person and m.kind in ("label", "alias") and len(m.text.split()) >= 2:
+                first_full.setdefault(m.actor, m.start)
         taken = [(m.start, m.end) for m in mentions]
         for match_id, s, e in surnames(doc):
             span = doc[s:e]
             person = self.surnames[vocab[match_id]]
             if not span.text[:1].isupper() and span.text.lower() != span.text:
                 continue
-            if person in first_full and first_full[person] < span.start_char:
-                if not any(a < span.end_char and span.start_char < b for a, b in taken):
-                    mentions.append(Mention(span.start_char, span.end_char, person, "surname",
-                                            span.text))
+            after_full = person in first_full and first_full[person] < span.start_char
+            free = not any(a < span.end_char and span.start_char < b for a, b in taken)
+            if after_full and free:
+                mentions.append(
+                    Mention(span.start_char, span.end_char, person, "surname", span.text)
+                )
         mentions = [m for m in mentions if not analysis.is_excluded(m.start, m.end)]
         return sorted(mentions, key=lambda m: m.start)
 
@@ -278,9 +285,8 @@ def _name_run(tokens, i: int):
     k = i + 1
     while k < len(tokens):
         tok = tokens[k]
-        if _capital(tok) and tok.lower_ not in NOT_NAMES:
-            run.append(tok)
-        elif tok.lower_ in CONNECTORS and k + 1 < len(tokens) and _capital(tokens[k + 1]):
+        inner = tok.lower_ in CONNECTORS and k + 1 < len(tokens) and _capital(tokens[k + 1])
+        if (_capital(tok) and tok.lower_ not in NOT_NAMES) or inner:
             run.append(tok)
         else:
             break
@@ -292,7 +298,7 @@ def _name_run(tokens, i: int):
 
 def _capital(tok) -> bool:
     text = tok.text
-    return tok.is_alpha and text[:1].isupper() and not (len(text) == 1)
+    return tok.is_alpha and text[:1].isupper() and len(text) != 1
 
 
 def _guess_type(text: str, run) -> str | None:
@@ -321,8 +327,11 @@ def _iso3(name: str) -> str | None:
 
     folded = fold(name).strip()
     for country in pycountry.countries:
-        names = {country.name, getattr(country, "common_name", None),
-                 getattr(country, "official_name", None)}
+        names = {
+            country.name,
+            getattr(country, "common_name", None),
+            getattr(country, "official_name", None),
+        }
         if folded in {fold(n) for n in names if n}:
             return country.alpha_3
     return None

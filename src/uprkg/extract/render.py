@@ -71,10 +71,15 @@ def _statement(st: DraftStatement, draft: Draft) -> list[str]:
     out = _comment(_about(st), "  ")
     if st.report_of is not None:
         c = st.report_of
-        out += _comment([f"drafted as a report of statement {c.id}, which prints the same "
-                         f"words; as a new statement it would read: speaker "
-                         f"{', '.join(st.speakers)}, stance {st.stance}, targets "
-                         f"{', '.join(t.id for t in st.targets) or 'none'}"], "  ")
+        out += _comment(
+            [
+                f"drafted as a report of statement {c.id}, which prints the same "
+                f"words; as a new statement it would read: speaker "
+                f"{', '.join(st.speakers)}, stance {st.stance}, targets "
+                f"{', '.join(t.id for t in st.targets) or 'none'}"
+            ],
+            "  ",
+        )
         out.append(f"  - statement: {c.id}")
         out.append(f"{ind}status: draft")
         out += _quotes(st, text, ind)
@@ -166,27 +171,32 @@ def render_yaml(draft: Draft, schema: str | None = None) -> str:
     out = []
     if schema:
         out.append(f"# yaml-language-server: $schema={schema}")
-    out += _comment([
-        f"Draft annotations for source {draft.source}, written by uprkg extract "
-        f"{__version__}. Nothing here enters the graph until you review it: check each item "
-        "against the text, fix or delete it, then delete its 'status: draft' line. The build "
-        "refuses items still marked as drafts, and the new_actors section (move the actors "
-        "you accept to actors.yaml). Confidence is a heuristic score between 0 and 1, not a "
-        "probability; offsets are [start, end) in Unicode code points. Where an item "
-        "re-reports a statement or event another source records, replace it by a "
-        "'reports:' entry.",
-    ], "")
+    out += _comment(
+        [
+            f"Draft annotations for source {draft.source}, written by uprkg extract "
+            f"{__version__}. Nothing here enters the graph until you review it: check each item "
+            "against the text, fix or delete it, then delete its 'status: draft' line. The build "
+            "refuses items still marked as drafts, and the new_actors section (move the actors "
+            "you accept to actors.yaml). Confidence is a heuristic score between 0 and 1, not a "
+            "probability; offsets are [start, end) in Unicode code points. Where an item "
+            "re-reports a statement or event another source records, replace it by a "
+            "'reports:' entry.",
+        ],
+        "",
+    )
     for note in draft.notes:
         out += _comment([note], "")
     out.append(f"source: {draft.source}")
     if draft.new_actors:
-        out += ["", "new_actors:"] + _new_actors(draft)
+        out += ["", "new_actors:", *_new_actors(draft)]
     statements = [s for s in draft.statements if s.report_of is None]
     reports = [s for s in draft.statements if s.report_of is not None]
-    for key, items, render in (("statements", statements, _statement),
-                               ("events", draft.events, _event),
-                               ("claims", draft.claims, _claim),
-                               ("reports", reports, _statement)):
+    for key, items, render in (
+        ("statements", statements, _statement),
+        ("events", draft.events, _event),
+        ("claims", draft.claims, _claim),
+        ("reports", reports, _statement),
+    ):
         if not items:
             continue
         out += ["", f"{key}:"]
@@ -202,30 +212,44 @@ def render_json(draft: Draft) -> str:
 
     def item(x: DraftItem) -> dict:
         data = {
-            "kind": x.kind, "id": x.id, "confidence": round(x.confidence, 3),
+            "kind": x.kind,
+            "id": x.id,
+            "confidence": round(x.confidence, 3),
             "quotes": [{"start": s, "end": e, "text": draft.text[s:e]} for s, e in x.spans],
-            "date": x.date, "date_text": x.date_text, "paraphrase": x.paraphrase,
+            "date": x.date,
+            "date_text": x.date_text,
+            "paraphrase": x.paraphrase,
             "evidence": x.evidence,
             "candidates": [c.__dict__ for c in x.candidates],
         }
         if isinstance(x, DraftStatement):
-            data.update(speakers=x.speakers, on_behalf_of=x.on_behalf_of, voice=x.voice,
-                        stance=x.stance, channel=x.channel, action=x.action, way=x.way,
-                        targets=[t.__dict__ for t in x.targets],
-                        report_of=x.report_of.__dict__ if x.report_of else None)
+            data.update(
+                speakers=x.speakers,
+                on_behalf_of=x.on_behalf_of,
+                voice=x.voice,
+                stance=x.stance,
+                channel=x.channel,
+                action=x.action,
+                way=x.way,
+                targets=[t.__dict__ for t in x.targets],
+                report_of=x.report_of.__dict__ if x.report_of else None,
+            )
         if isinstance(x, DraftEvent):
-            data.update(type=x.type, label=x.label, performed_by=x.performed_by,
-                        affects=x.affects)
+            data.update(type=x.type, label=x.label, performed_by=x.performed_by, affects=x.affects)
         if isinstance(x, DraftClaim):
             data.update(claimants=x.claimants, proposition=x.proposition, answer=x.answer)
         return data
 
     payload = {
-        "source": draft.source, "published": draft.published, "publisher": draft.publisher,
+        "source": draft.source,
+        "published": draft.published,
+        "publisher": draft.publisher,
         "statements": [item(s) for s in draft.statements],
         "events": [item(e) for e in draft.events],
         "claims": [item(c) for c in draft.claims],
-        "new_actors": [{"id": a.id, "label": a.label, "type": a.type, "iso3": a.iso3,
-                        "spans": a.spans} for a in draft.new_actors],
+        "new_actors": [
+            {"id": a.id, "label": a.label, "type": a.type, "iso3": a.iso3, "spans": a.spans}
+            for a in draft.new_actors
+        ],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

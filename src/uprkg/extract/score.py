@@ -53,9 +53,20 @@ class Score:
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
-        for name in ("gold_quotes", "found", "drafted_spans", "correct_spans", "speaker_right",
-                     "stance_right", "target_tp", "target_fp", "target_fn", "role_right",
-                     "date_pairs", "date_right"):
+        for name in (
+            "gold_quotes",
+            "found",
+            "drafted_spans",
+            "correct_spans",
+            "speaker_right",
+            "stance_right",
+            "target_tp",
+            "target_fp",
+            "target_fn",
+            "role_right",
+            "date_pairs",
+            "date_right",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors += other.errors
 
@@ -109,12 +120,17 @@ def leave_one_out(corpus: Corpus, source: str) -> Corpus:
     c.statements = {k: v for k, v in c.statements.items() if k not in own_statements}
     c.events = {k: v for k, v in c.events.items() if k not in own_events}
     c.claims = {k: v for k, v in c.claims.items() if v.source != source}
-    c.reports = [r for r in c.reports if r.source != source
-                 and r.id not in (own_statements if r.kind == "statement" else own_events)]
+    c.reports = [
+        r
+        for r in c.reports
+        if r.source != source
+        and r.id not in (own_statements if r.kind == "statement" else own_events)
+    ]
     c.annotated_sources = [s for s in c.annotated_sources if s != source]
     for actor in c.actors.values():
-        actor.posts = [p for p in actor.posts
-                       if not p.quotes or any(q.source != source for q in p.quotes)]
+        actor.posts = [
+            p for p in actor.posts if not p.quotes or any(q.source != source for q in p.quotes)
+        ]
         for post in actor.posts:
             post.spans = [s for s in post.spans if s.source != source]
     return c
@@ -141,10 +157,13 @@ def _view(item: DraftStatement, corpus: Corpus):
     """What a drafted item says: its own fields, or those of the statement it reports."""
     if item.report_of is not None and item.report_of.id in corpus.statements:
         st = corpus.statements[item.report_of.id]
-        return (frozenset(st.speakers), st.stance, {t.id: t.role for t in st.targets},
-                st.date.literal if st.date else None)
-    return (frozenset(item.speakers), item.stance, {t.id: t.role for t in item.targets},
-            item.date)
+        return (
+            frozenset(st.speakers),
+            st.stance,
+            {t.id: t.role for t in st.targets},
+            st.date.literal if st.date else None,
+        )
+    return (frozenset(item.speakers), item.stance, {t.id: t.role for t in item.targets}, item.date)
 
 
 def score(draft: Draft, corpus: Corpus, reference: Corpus, source: str) -> Score:
@@ -169,7 +188,7 @@ def score(draft: Draft, corpus: Corpus, reference: Corpus, source: str) -> Score
             result.gold_quotes += 1
             best = max(drafted, key=lambda d: _overlap(d[1], g), default=None)
             if best is None or _overlap(best[1], g) < OVERLAP * (g[1] - g[0]):
-                result.errors.append(f"missed: «{_short(text[g[0]:g[1]])}» ({st.id})")
+                result.errors.append(f"missed: «{_short(text[g[0] : g[1]])}» ({st.id})")
                 continue
             result.found += 1
             item = best[0]
@@ -178,8 +197,7 @@ def score(draft: Draft, corpus: Corpus, reference: Corpus, source: str) -> Score
             if speakers == frozenset(st.speakers):
                 result.speaker_right += 1
             else:
-                result.errors.append(f"speaker {sorted(speakers)} for {st.speakers} "
-                                     f"({st.id})")
+                result.errors.append(f"speaker {sorted(speakers)} for {st.speakers} ({st.id})")
             if stance == st.stance:
                 result.stance_right += 1
             else:

@@ -30,21 +30,26 @@ import re
 from dataclasses import dataclass
 
 from uprkg.extract.lexicon import Lexicon, Verb
-from uprkg.extract.mentions import Mention
+from uprkg.extract.mentions import TITLE_WORDS, Mention
 from uprkg.extract.model import DraftStatement
 from uprkg.extract.text import Analysis, Quotation, nlp
 
 CLAUSE_WORDS = {"while", "whereas", "but", "with", "after", "because", "although", "though",
                 "when", "before"}  # fmt: skip
-DOCUMENT_NOUNS = {"letter": "letter", "statement": "press-statement", "post": "social-media-post",
-                  "release": "press-release", "tweet": "social-media-post"}
+DOCUMENT_NOUNS = {
+    "letter": "letter",
+    "statement": "press-statement",
+    "post": "social-media-post",
+    "release": "press-release",
+    "tweet": "social-media-post",
+}
 INTRO_WORDS = {"in", "after", "according", "during", "on", "following", "despite", "since",
                "at", "for", "as", "before", "unlike", "like", "by", "when", "while"}  # fmt: skip
 MODIFIER_WORDS = {"of", "at", "in", "for", "from", "to", "by", "with", "on", "against", "about",
                   "into", "toward", "towards", "over", "under", "within", "across"}  # fmt: skip
 NOUN_LIKE = {"states", "claims", "calls", "notes", "posts", "charges", "demands", "appeals",
              "supports", "reports", "promises", "pledges", "cites", "concerns", "says",
-             "writes", "appeals", "warns", "vows", "charged", "called", "states"}  # fmt: skip
+             "writes", "warns", "vows", "charged", "called"}  # fmt: skip
 DETERMINERS = {"the", "a", "an", "member", "other", "its", "their", "his", "her", "our", "all",
                "these", "those", "of", "un", "mandatory", "phone", "some", "many", "two",
                "three", "several", "no", "any", "each", "every", "for", "whose"}  # fmt: skip
@@ -70,8 +75,14 @@ class Speaker:
 class SpeechFinder:
     """Runs the rules above over one analysed text."""
 
-    def __init__(self, analysis: Analysis, mentions: list[Mention], lexicon: Lexicon,
-                 publisher: str | None = None, own_voice: bool = False) -> None:
+    def __init__(
+        self,
+        analysis: Analysis,
+        mentions: list[Mention],
+        lexicon: Lexicon,
+        publisher: str | None = None,
+        own_voice: bool = False,
+    ) -> None:
         self.a = analysis
         self.mentions = mentions
         self.lex = lexicon
@@ -115,8 +126,8 @@ class SpeechFinder:
         if first.lower_ in NOUN_LIKE and len(span) == 1:
             nxt = span.doc[span.end] if span.end < len(span.doc) else None
             subject_before = prev is not None and (
-                self._mention_ending(prev.idx + len(prev)) or prev.lower_ in
-                {"it", "he", "she", "they", "also", "we", "who", "which", "that"}
+                self._mention_ending(prev.idx + len(prev))
+                or prev.lower_ in {"it", "he", "she", "they", "also", "we", "who", "which", "that"}
             )
             object_after = nxt is not None and (
                 nxt.lower_ in {"that", "on", "upon", "it", "for", ":", ","}
@@ -170,32 +181,46 @@ class SpeechFinder:
         return bool(before) and before[-1] in MODIFIER_WORDS
 
     def subject_before(self, clause_start: int, verb_start: int) -> list[Mention]:
-        window = [m for m in self.mentions
-                  if clause_start <= m.start and m.end <= verb_start
-                  and not self.a.quotation_at(m.start)]
+        window = [
+            m
+            for m in self.mentions
+            if clause_start <= m.start and m.end <= verb_start and not self.a.quotation_at(m.start)
+        ]
         heads = [m for m in window if not self.is_modifier(m, clause_start)]
-        if not heads:
+        titled = [
+            m
+            for m in heads[:-1]
+            if self.a.lowered[m.end : m.end + 40].split()[:1]
+            and self.a.lowered[m.end : m.end + 40].split()[0].strip(",") in TITLE_WORDS
+        ]
+        heads = [m for m in heads if m not in titled] or heads  # 'A State Department
+        if not heads:  # spokesperson, Tom Hale, said': the person speaks
             return []
         group = [heads[0]]
         for m in heads[1:]:
             lead = self.a.lowered[clause_start : m.start]
             if re.search(r"(?:^|[\s,])(and|and the|and other)\s*$", lead) and m.actor not in [
-                    g.actor for g in group]:
+                g.actor for g in group
+            ]:
                 group.append(m)
         return group
 
     def _phrase_in(self, phrases, lo: int, hi: int) -> tuple[int, int] | None:
         text = self.a.lowered[lo:hi]
         for phrase in sorted(phrases, key=len, reverse=True):
-            found = None
-            for found in re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", text):
-                pass  # the last one, nearest the verb
+            hits = list(re.finditer(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", text))
+            found = hits[-1] if hits else None  # the last one, nearest the verb
             if found:
                 return lo + found.start(), lo + found.end()
         return None
 
-    def speaker_for(self, hit: VerbHit, sent: tuple[int, int], after_quote: int | None = None,
-                    previous: Speaker | None = None) -> Speaker | None:
+    def speaker_for(
+        self,
+        hit: VerbHit,
+        sent: tuple[int, int],
+        after_quote: int | None = None,
+        previous: Speaker | None = None,
+    ) -> Speaker | None:
         """The speaker of a verb: its subject, an anaphor, or the actor after it."""
         lo = after_quote if after_quote is not None else self.clause_start(sent[0], hit.start)
         verb = self.a.text[hit.start : hit.end]
@@ -214,17 +239,24 @@ class SpeechFinder:
         anaphor = self._phrase_in(self.lex.anaphora, lo, hit.start)
         if anaphor and previous:
             word = self.a.text[anaphor[0] : anaphor[1]]
-            return Speaker(previous.actors, anaphor,
-                           f"'{word}' points back to the last speaker", previous.confidence * 0.8)
+            return Speaker(
+                previous.actors,
+                anaphor,
+                f"'{word}' points back to the last speaker",
+                previous.confidence * 0.8,
+            )
         person = self._phrase_in(self.lex.first_person, lo, hit.start)
         if person and self.own_voice and self.publisher:
-            return Speaker([self.publisher], person, "first person in the publisher's release",
-                           0.8)
+            return Speaker([self.publisher], person, "first person in the publisher's release", 0.8)
         if inverted is not None:
             return inverted
-        if previous and self.a.lowered[lo:hit.start].strip(" ,") in ("", "also", "and"):
-            return Speaker(previous.actors, None, "same subject as the previous verb",
-                           previous.confidence * 0.9)
+        if previous and self.a.lowered[lo : hit.start].strip(" ,") in ("", "also", "and"):
+            return Speaker(
+                previous.actors,
+                None,
+                "same subject as the previous verb",
+                previous.confidence * 0.9,
+            )
         if after_quote is None and lo > sent[0]:
             group = self.subject_before(sent[0], hit.start)
             if group:
@@ -241,8 +273,10 @@ class SpeechFinder:
             gap = self.a.lowered[m.end : hit.start].split()
             if len(gap) > 1 or any(g not in ("also", "has", "had", "later") for g in gap):
                 return None
-            if self.a.text[lo : m.start].rstrip().endswith(",") and len(
-                    self.a.words(hit.end, self.a.sentence_at(hit.start)[1])) <= 3:
+            if (
+                self.a.text[lo : m.start].rstrip().endswith(",")
+                and len(self.a.words(hit.end, self.a.sentence_at(hit.start)[1])) <= 3
+            ):
                 return m
             return None
         return None
@@ -251,8 +285,9 @@ class SpeechFinder:
         kind = group[0].kind
         conf = {"label": 1.0, "alias": 1.0, "surname": 0.9, "role": 0.85}.get(kind, 0.6)
         what = f"registry {kind}" if group[0].known else "a name the registry lacks"
-        return Speaker([m.actor for m in group], (group[0].start, group[-1].end),
-                       f"{how} ({what})", conf)
+        return Speaker(
+            [m.actor for m in group], (group[0].start, group[-1].end), f"{how} ({what})", conf
+        )
 
     def _after_verb(self, hit: VerbHit, sent: tuple[int, int]) -> Speaker | None:
         """'said X': an actor named right after the verb (within three words)."""
@@ -261,8 +296,12 @@ class SpeechFinder:
                 gap = self.a.lowered[hit.end : m.start].split()
                 if len(gap) <= 2 and all(g in ("the", "a", "an", "one", "by") for g in gap):
                     conf = 1.0 if m.kind in ("label", "alias") else 0.85
-                    return Speaker([m.actor], (m.start, m.end),
-                                   f"named after '{self.a.text[hit.start:hit.end]}'", conf)
+                    return Speaker(
+                        [m.actor],
+                        (m.start, m.end),
+                        f"named after '{self.a.text[hit.start : hit.end]}'",
+                        conf,
+                    )
                 break
         return None
 
@@ -270,26 +309,31 @@ class SpeechFinder:
         """'Thursday's letter stated': whoever the text says sent that letter."""
         words = self.a.lowered[lo:verb_start].split()
         nouns = [w for w in words[-4:] if w in DOCUMENT_NOUNS]
-        if not nouns or any(not self.is_modifier(m, lo) for m in self.mentions
-                            if lo <= m.start < verb_start and not self.a.quotation_at(m.start)):
+        if not nouns or any(
+            not self.is_modifier(m, lo)
+            for m in self.mentions
+            if lo <= m.start < verb_start and not self.a.quotation_at(m.start)
+        ):
             return None
         noun = nouns[-1]
         channel = DOCUMENT_NOUNS[noun]
         for st in reversed(self.statements):
             if st.channel == channel and st.start < verb_start:
-                return Speaker(list(st.speakers), None,
-                               f"'the {noun}' is the one {', '.join(st.speakers)} sent", 0.75)
+                return Speaker(
+                    list(st.speakers),
+                    None,
+                    f"'the {noun}' is the one {', '.join(st.speakers)} sent",
+                    0.75,
+                )
         before = self.a.lowered[:lo]
         sender = None
         for found in re.finditer(rf"\b{noun}\s+(?:that|which|from)\s+(?:the\s+)?", before):
-            sender = self._mention_starting(found.end()) or self._mention_starting(
-                found.end() - 4)
+            sender = self._mention_starting(found.end()) or self._mention_starting(found.end() - 4)
         if sender is None:
             for found in re.finditer(rf"\bin an? {noun}\b[^.]*?,\s*", before):
                 sender = self._mention_starting(found.end()) or sender
         if sender is not None:
-            return Speaker([sender.actor], None, f"'the {noun}' was sent by '{sender.text}'",
-                           0.7)
+            return Speaker([sender.actor], None, f"'the {noun}' was sent by '{sender.text}'", 0.7)
         return None
 
     # -- the rules -------------------------------------------------------
@@ -316,12 +360,20 @@ class SpeechFinder:
 
     def sentence(self, sent: tuple[int, int], last: Speaker | None) -> Speaker | None:
         hits = [h for h in self.verbs if sent[0] <= h.start < sent[1]]
-        quotes = [q for q in self.a.quotations
-                  if sent[0] < q.end <= sent[1] + 1 and q not in self.used_quotations
-                  and not self.a.is_excluded(q.start, q.end)]
-        starting = [q for q in self.a.quotations
-                    if sent[0] <= q.start < sent[1] and q not in self.used_quotations
-                    and not self.a.is_excluded(q.start, q.end)]
+        quotes = [
+            q
+            for q in self.a.quotations
+            if sent[0] < q.end <= sent[1] + 1
+            and q not in self.used_quotations
+            and not self.a.is_excluded(q.start, q.end)
+        ]
+        starting = [
+            q
+            for q in self.a.quotations
+            if sent[0] <= q.start < sent[1]
+            and q not in self.used_quotations
+            and not self.a.is_excluded(q.start, q.end)
+        ]
         previous = last
         # 1. quotations attributed after the closing mark
         for hit in hits:
@@ -347,17 +399,24 @@ class SpeechFinder:
             if speaker is None:
                 continue
             clause_end = self._clause_end(hit, sent, open_hits[n + 1 :])
-            inner = [q for q in starting
-                     if hit.end <= q.start < clause_end and q not in self.used_quotations]
+            inner = [
+                q
+                for q in starting
+                if hit.end <= q.start < clause_end and q not in self.used_quotations
+            ]
             if inner and inner[-1].end > clause_end:
                 clause_end = inner[-1].end
             begin = hit.start
-            if speaker.span and speaker.span[0] < hit.start and not any(
-                    speaker.span[1] <= h.start < hit.start for h in hits if h is not hit):
+            if (
+                speaker.span
+                and speaker.span[0] < hit.start
+                and not any(speaker.span[1] <= h.start < hit.start for h in hits if h is not hit)
+            ):
                 begin = speaker.span[0]
             content = (hit.start, clause_end)
-            if begin < hit.start and not self.a.text[speaker.span[1] : hit.start].lstrip(
-                    ).startswith(","):
+            if begin < hit.start and not self.a.text[
+                speaker.span[1] : hit.start
+            ].lstrip().startswith(","):
                 content = (speaker.span[1], clause_end)  # 'X will not join ..., saying
             if len(self.a.words(hit.end, clause_end)) < 3 and not inner:
                 trailing = self._trailing(hit, speaker, sent)
@@ -383,8 +442,12 @@ class SpeechFinder:
             if previous is None:
                 continue
             self.used_quotations.add(q)
-            speaker = Speaker(previous.actors, None, "continues the last speaker's quotation",
-                              previous.confidence * 0.8)
+            speaker = Speaker(
+                previous.actors,
+                None,
+                "continues the last speaker's quotation",
+                previous.confidence * 0.8,
+            )
             self.add([(q.start, q.end)], (q.start, q.end), speaker, None, "continuation")
         return previous
 
@@ -409,7 +472,7 @@ class SpeechFinder:
             between = self.a.text[q.end : hit.start]
             words = between.lower().replace(",", " ").split()
             closing = self.a.text[max(q.start, q.end - 3) : q.end] + between[:2]
-            if not re.search(r"[,!?]", closing) and not between.strip() == "":
+            if not re.search(r"[,!?]", closing) and between.strip() != "":
                 return None
             if any(w in CLAUSE_WORDS or w in ("and", "that", "which") for w in words):
                 return None
@@ -466,13 +529,20 @@ class SpeechFinder:
         return end
 
     def add(self, spans, content, speaker: Speaker, hit: VerbHit | None, way: str):
-        st = DraftStatement(spans=spans, content=content, speakers=list(speaker.actors),
-                            speaker_span=speaker.span, speaker_how=speaker.how, way=way)
-        st.confidence = speaker.confidence * {"direct": 0.95, "reported": 0.85,
-                                              "continuation": 0.8, "own": 0.6,
-                                              "post": 0.9}[way]
+        st = DraftStatement(
+            spans=spans,
+            content=content,
+            speakers=list(speaker.actors),
+            speaker_span=speaker.span,
+            speaker_how=speaker.how,
+            way=way,
+        )
+        st.confidence = (
+            speaker.confidence
+            * {"direct": 0.95, "reported": 0.85, "continuation": 0.8, "own": 0.6, "post": 0.9}[way]
+        )
         if hit is not None:
-            st.evidence.append(f"verb '{self.a.text[hit.start:hit.end]}' at {hit.start}")
+            st.evidence.append(f"verb '{self.a.text[hit.start : hit.end]}' at {hit.start}")
             st.verb = hit.verb  # type: ignore[attr-defined]
             if hit.verb.channel:
                 st.channel = hit.verb.channel
@@ -495,10 +565,15 @@ class SpeechFinder:
             stop = re.search(r"\b(said|told|says|added|stated)\b|[.;]", after)
             limit = e + (stop.start() if stop else len(after))
             near = [m for m in self.mentions if e < m.start < limit and m.actor != person]
-        before = [m for m in self.mentions
-                  if sentence[0] <= m.start and m.end <= s and m.actor != person
-                  and len(self.a.lowered[m.end : s].split()) <= 5
-                  and not re.search(r"[,.;]", self.a.lowered[m.end : s])]
+        before = [
+            m
+            for m in self.mentions
+            if sentence[0] <= m.start
+            and m.end <= s
+            and m.actor != person
+            and len(self.a.lowered[m.end : s].split()) <= 5
+            and not re.search(r"[,.;]", self.a.lowered[m.end : s])
+        ]
         for m in [*near, *before[-1:]]:
             self.principals.setdefault(person, m.actor)
             break
@@ -523,8 +598,9 @@ class SpeechFinder:
             named = [m for m in self.mentions if start <= m.start < end]
             if not named:
                 continue
-            speaker = Speaker([named[0].actor], (named[0].start, named[0].end),
-                              f"author line '{line[:60]}'", 0.95)
+            speaker = Speaker(
+                [named[0].actor], (named[0].start, named[0].end), f"author line '{line[:60]}'", 0.95
+            )
             st = self.add([body], body, speaker, None, "post")
             st.channel = "social-media-post"
             st.date = found["date"]
@@ -546,10 +622,13 @@ class SpeechFinder:
                 continue
             if self.title and self.title[0] <= sent[0] < self.title[1]:
                 continue
-            if sent == self.a.paragraph_at(sent[0]) and not self.a.text[sent[1] - 1] in ".!?":
+            if sent == self.a.paragraph_at(sent[0]) and self.a.text[sent[1] - 1] not in ".!?":
                 continue  # a heading, not a sentence
-            hits = [h for h in cue_hits(self.a, self.lex, *sent)
-                    if h[2] != "observation" and h[3] not in weak]
+            hits = [
+                h
+                for h in cue_hits(self.a, self.lex, *sent)
+                if h[2] != "observation" and h[3] not in weak
+            ]
             if not hits:
                 continue
             end = sent[1]

@@ -10,6 +10,7 @@ clauses) change stance *family* is split into one statement per run.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 
@@ -93,8 +94,11 @@ def assign(st: DraftStatement, a: Analysis, lex: Lexicon) -> None:
     verb = getattr(st, "verb", None)
     ranges = _said_ranges(st, a)
     cue, words = vote(a, lex, ranges)
-    if verb is not None and verb.stance and (cue is None or lex.family(cue) == lex.family(
-            verb.stance) or st.way == "reported"):
+    if (
+        verb is not None
+        and verb.stance
+        and (cue is None or lex.family(cue) == lex.family(verb.stance) or st.way == "reported")
+    ):
         st.stance, st.stance_how = verb.stance, f"the verb '{verb.form}'"
         st.confidence *= 1.0
     elif cue is not None:
@@ -166,7 +170,7 @@ def _clauses(a: Analysis, start: int, end: int) -> list[tuple[int, int]]:
         cuts.append(found.end())
     cuts.append(end)
     out = []
-    for lo, hi in zip(cuts, cuts[1:], strict=False):
+    for lo, hi in itertools.pairwise(cuts):
         while hi > lo and a.text[hi - 1] in " ,":
             hi -= 1
         if hi > lo:

@@ -22,12 +22,24 @@ from uprkg.extract.model import DraftStatement, DraftTarget
 from uprkg.extract.text import Analysis
 from uprkg.model import Corpus
 
-LIST_LINKS = (",", ", and", "and", "or", ", or", ", and the", "and the", ", the", "and other",
-              ", and other")
+LIST_LINKS = (
+    ",",
+    ", and",
+    "and",
+    "or",
+    ", or",
+    ", and the",
+    "and the",
+    ", the",
+    "and other",
+    ", and other",
+)
 ADDRESSEE_AFTER = re.compile(r"^\s*(should|must|has to|needs to|ought to)\b")
-APPEAL_BEFORE = re.compile(r"\b(call|calls|calling|called|urge|urges|urging|urged|ask|asks|"
-                           r"asking|asked|demand|demands|encourage|encourages|encouraging|"
-                           r"remind|reminds)\s+(on\s+|upon\s+)?(the\s+)?$")
+APPEAL_BEFORE = re.compile(
+    r"\b(call|calls|calling|called|urge|urges|urging|urged|ask|asks|"
+    r"asking|asked|demand|demands|encourage|encourages|encouraging|"
+    r"remind|reminds)\s+(on\s+|upon\s+)?(the\s+)?$"
+)
 APPEALS = ("appeal", "demand")
 
 
@@ -68,8 +80,9 @@ def said_ranges(st: DraftStatement, a: Analysis) -> list[tuple[int, int]]:
     return list(st.spans)
 
 
-def find_targets(st: DraftStatement, a: Analysis, mentions: list[Mention], lex: Lexicon,
-                 corpus: Corpus) -> list[DraftTarget]:
+def find_targets(
+    st: DraftStatement, a: Analysis, mentions: list[Mention], lex: Lexicon, corpus: Corpus
+) -> list[DraftTarget]:
     ranges = said_ranges(st, a)
     inside = [m for m in mentions if any(s <= m.start and m.end <= e for s, e in ranges)]
     verb = getattr(st, "verb", None)
@@ -111,8 +124,9 @@ def find_targets(st: DraftStatement, a: Analysis, mentions: list[Mention], lex: 
     return found
 
 
-def _role(m: Mention, inside: list[Mention], a: Analysis, lex: Lexicon, object_mention,
-          verb) -> tuple[str | None, str]:
+def _role(
+    m: Mention, inside: list[Mention], a: Analysis, lex: Lexicon, object_mention, verb
+) -> tuple[str | None, str]:
     if object_mention is not None and m.start == object_mention.start:
         return verb.object_role, f"named right after '{verb.form}'"
     head = _list_head(m, inside, a)
@@ -124,8 +138,11 @@ def _role(m: Mention, inside: list[Mention], a: Analysis, lex: Lexicon, object_m
     if APPEAL_BEFORE.search(before):
         return "addressee", "called on"
     tail = _list_tail(m, inside, a)
-    if verb is not None and verb.object_role == "addressee" and re.match(
-            r"^\s*[\"“]?to\s+[a-z]", a.lowered[tail.end : tail.end + 12]):
+    if (
+        verb is not None
+        and verb.object_role == "addressee"
+        and re.match(r"^\s*[\"“]?to\s+[a-z]", a.lowered[tail.end : tail.end + 12])
+    ):
         return "addressee", "named before the action it is urged to take"
     if ADDRESSEE_AFTER.match(a.lowered[m.end : m.end + 20]):
         return "addressee", "followed by 'should' / 'must'"

@@ -12,6 +12,7 @@ paragraph.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -135,14 +136,19 @@ def _sentences(doc, paragraphs, text: str) -> list[tuple[int, int]]:
     for p_start, p_end in paragraphs:
         inner = sorted(c for c in cuts if p_start < c < p_end)
         bounds = [p_start, *inner, p_end]
-        for a, b in zip(bounds, bounds[1:], strict=False):
+        for a, b in itertools.pairwise(bounds):
             spans.append((a, b))
     fixed: list[tuple[int, int]] = []
     for a, b in spans:
         if fixed:
             pa, pb = fixed[-1]
             tail = text[pa:pb].rstrip()
-            if tail and tail[-1] in (OPENING, STRAIGHT) and pb == a and _opens(text, pa + len(tail) - 1):
+            if (
+                tail
+                and tail[-1] in (OPENING, STRAIGHT)
+                and pb == a
+                and _opens(text, pa + len(tail) - 1)
+            ):
                 mark = pa + len(tail) - 1
                 fixed[-1] = (pa, mark)
                 a = mark
