@@ -19,7 +19,8 @@ import re
 from uprkg.extract.model import Candidate, DraftClaim, DraftEvent, DraftStatement
 from uprkg.model import Corpus
 
-STRONG_RUN = 6  # words in a row shared with an existing quote: it is the same quotation
+STRONG_RUN = 10  # words in a row shared with an existing quote: it is the same quotation
+QUOTED_RUN = 6  # the same, when the drafted words are a quotation
 NUMBER = re.compile(r"\b\d[\d,.]*\b")
 
 
@@ -84,7 +85,7 @@ def for_statement(st: DraftStatement, text: str, corpus: Corpus, source: str) ->
         same_speaker = bool(set(st.speakers) & set(other.speakers)) or (
             st.on_behalf_of is not None and st.on_behalf_of == other.on_behalf_of
         )
-        if run >= STRONG_RUN or (same_speaker and len(shared) >= 3):
+        if run >= QUOTED_RUN or (same_speaker and len(shared) >= 3):
             why = []
             if same_speaker:
                 why.append("same speaker")

@@ -18,7 +18,14 @@ from uprkg.errors import InputError
 from uprkg.extract import candidates, facts, speech, stance, targets
 from uprkg.extract.dates import find_dates, parse_published
 from uprkg.extract.lexicon import Lexicon, load_lexicon
-from uprkg.extract.mentions import Mention, NewActor, Registry, propose_new_actors, slug
+from uprkg.extract.mentions import (
+    Mention,
+    NewActor,
+    Registry,
+    head_noun_mentions,
+    propose_new_actors,
+    slug,
+)
 from uprkg.extract.model import Draft, DraftStatement
 from uprkg.extract.text import Analysis
 from uprkg.model import Corpus
@@ -54,9 +61,14 @@ def extract_text(
         ],
         key=lambda m: m.start,
     )
+    all_mentions = sorted(
+        [*all_mentions, *head_noun_mentions(a, all_mentions)], key=lambda m: m.start
+    )
     day = parse_published(published)
     own = doc_type == "PressRelease" and publisher is not None
-    finder = speech.SpeechFinder(a, all_mentions, lex, publisher, own_voice=own)
+    persons = {k for k, v in corpus.actors.items() if v.type == "Person"}
+    persons |= {n.id for n in new_actors if n.type == "Person"}
+    finder = speech.SpeechFinder(a, all_mentions, lex, publisher, own_voice=own, persons=persons)
     if title and title in text:
         finder.title = (text.index(title), text.index(title) + len(title))
     found = _merge_continuations(_merge_repeated(finder.run(), a), a)
@@ -83,7 +95,9 @@ def extract_text(
     _ids(draft, corpus, a)
     for st in draft.statements:
         st.candidates = candidates.for_statement(st, text, corpus, source_id)
-        strong = [c for c in st.candidates if "in a row" in c.why and _run(c) >= 6]
+        quoted = st.way in ("direct", "continuation")
+        needed = candidates.QUOTED_RUN if quoted else candidates.STRONG_RUN
+        strong = [c for c in st.candidates if _run(c) >= needed]
         if strong:
             st.report_of = strong[0]
     for ev in draft.events:

@@ -247,7 +247,7 @@ def propose_new_actors(analysis: Analysis, mentions: list[Mention]) -> list[NewA
     taken = [(m.start, m.end) for m in mentions]
     found: dict[str, NewActor] = {}
     for start, end in analysis.sentences:
-        if analysis.is_excluded(start, end):
+        if analysis.is_excluded(start, end) or _heading(analysis, start, end):
             continue
         tokens = analysis.tokens(start, end)
         i = 0
@@ -263,7 +263,8 @@ def propose_new_actors(analysis: Analysis, mentions: list[Mention]) -> list[NewA
                 continue
             text = analysis.text[s:e]
             kind = _guess_type(text, run)
-            if kind is None:
+            lone = len(run) == 1 and kind != "State"
+            if kind is None or (lone and not _used_as_name(tokens, i - 1)):
                 continue
             key = fold(text)
             actor = found.get(key)
@@ -276,6 +277,30 @@ def propose_new_actors(analysis: Analysis, mentions: list[Mention]) -> list[NewA
     return list(found.values())
 
 
+def _heading(analysis: Analysis, start: int, end: int) -> bool:
+    """A title or heading: a whole line in title case without a final full stop."""
+    if (start, end) not in analysis.paragraphs or analysis.text[end - 1] in '.!?"”':
+        return False
+    words = analysis.text[start:end].split()
+    return sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _used_as_name(tokens, index: int) -> bool:
+    """An acronym used as an organisation's name ('the ACLU', 'at DAWN', 'AFP said')."""
+    before = tokens[index - 1].lower_ if index > 0 else ""
+    after = tokens[index + 1].lower_ if index + 1 < len(tokens) else ""
+    return before in {"the", "at", "of", "by", "from", "with", "and", "for"} or after in {
+        "said",
+        "says",
+        "'s",
+        "told",
+        "stated",
+        "added",
+        "spokesperson",
+        "spokesman",
+    }
+
+
 def _name_run(tokens, i: int):
     """The longest run of capitalised words (with inner connectors) starting at i."""
     first = tokens[i]
@@ -286,7 +311,8 @@ def _name_run(tokens, i: int):
     while k < len(tokens):
         tok = tokens[k]
         inner = tok.lower_ in CONNECTORS and k + 1 < len(tokens) and _capital(tokens[k + 1])
-        if (_capital(tok) and tok.lower_ not in NOT_NAMES) or inner:
+        shouted = tok.is_upper and len(tok) > 1
+        if (_capital(tok) and tok.lower_ not in NOT_NAMES and not shouted) or inner:
             run.append(tok)
         else:
             break
@@ -352,3 +378,29 @@ def _surname_spans(analysis: Analysis, found: dict[str, NewActor], taken) -> Non
                 continue
             actor.spans.append((s, e))
         actor.spans.sort()
+
+
+HEAD_NOUNS = {"forum", "network", "council", "commission", "coalition", "group", "ministry",
+              "mission", "agency", "court", "office", "institute", "center", "centre",
+              "foundation", "union", "committee", "alliance", "organisation", "organization",
+              "department", "project", "league", "federation", "association"}  # fmt: skip
+
+
+def head_noun_mentions(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
+    """'the forum' after 'Geneva Rights Forum': the head noun names the body again."""
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    seen: dict[str, Mention] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        last = fold(m.text).split()[-1].lower() if m.text.split() else ""
+        if len(m.text.split()) >= 2 and last in HEAD_NOUNS:
+            seen.setdefault(last, m)
+    for noun, first in seen.items():
+        for hit in re.finditer(rf"\bthe {noun}\b", analysis.lowered):
+            s, e = hit.span()
+            if s <= first.start or any(a < e and s < b for a, b in taken):
+                continue
+            if analysis.is_excluded(s, e):
+                continue
+            found.append(Mention(s, e, first.actor, "head noun", analysis.text[s:e]))
+    return found

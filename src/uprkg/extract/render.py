@@ -17,7 +17,7 @@ import re
 from uprkg import __version__
 from uprkg.extract.model import Draft, DraftClaim, DraftEvent, DraftItem, DraftStatement
 
-PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 _.,'()/-]*$")
+PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 _.'()/-]*$")  # no ',': flow mappings
 RESERVED = {"yes", "no", "true", "false", "null", "on", "off", "y", "n", "~"}
 WIDTH = 96
 

@@ -54,6 +54,7 @@ DETERMINERS = {"the", "a", "an", "member", "other", "its", "their", "his", "her"
                "these", "those", "of", "un", "mandatory", "phone", "some", "many", "two",
                "three", "several", "no", "any", "each", "every", "for", "whose"}  # fmt: skip
 MIN_QUOTE_WORDS = 4
+TITLED = re.compile(r"(\s+[\w'-]+){0,3}\s+(" + "|".join(sorted(TITLE_WORDS)) + r"),\s*")
 
 
 @dataclass
@@ -82,17 +83,20 @@ class SpeechFinder:
         lexicon: Lexicon,
         publisher: str | None = None,
         own_voice: bool = False,
+        persons: set[str] | None = None,
     ) -> None:
         self.a = analysis
         self.mentions = mentions
         self.lex = lexicon
         self.publisher = publisher
         self.own_voice = own_voice
+        self.persons = persons or set()  # actor ids that are people (principals apply)
         self.verbs = self._verb_hits()
         self.used_quotations: set[Quotation] = set()
         self.statements: list[DraftStatement] = []
         self.principals: dict[str, str] = {}  # person -> organisation the text shows
         self.title: tuple[int, int] | None = None  # never the publisher's own statement
+        self._last_in_sentence: int | None = None  # where the last statement began
 
     # -- verbs -------------------------------------------------------------
 
@@ -121,6 +125,8 @@ class SpeechFinder:
         """Rule out nouns spelled like verbs ('member states', 'the calls')."""
         first = span[0]
         prev = first.nbor(-1) if first.i > 0 else None
+        if prev is not None and prev.lower_ == "to":
+            return False  # an infinitive inside what is urged ('to demand that')
         if prev is not None and prev.lower_ in DETERMINERS and first.lower_ in NOUN_LIKE:
             return False
         if first.lower_ in NOUN_LIKE and len(span) == 1:
@@ -230,7 +236,8 @@ class SpeechFinder:
         group = self.subject_before(lo, hit.start)
         if group:
             return self._speaker(group, f"subject of '{verb}'")
-        inverted = self._after_verb(hit, sent)
+        neutral = hit.verb.stance is None and hit.verb.object_role is None
+        inverted = self._after_verb(hit, sent) if neutral else None
         if inverted is not None and after_quote is not None:
             return inverted
         document = self._document_speaker(lo, hit.start)
@@ -250,7 +257,12 @@ class SpeechFinder:
             return Speaker([self.publisher], person, "first person in the publisher's release", 0.8)
         if inverted is not None:
             return inverted
-        if previous and self.a.lowered[lo : hit.start].strip(" ,") in ("", "also", "and"):
+        coordinated = self._last_in_sentence is not None and sent[0] <= self._last_in_sentence
+        if (
+            previous
+            and coordinated
+            and self.a.lowered[lo : hit.start].strip(" ,") in ("", "also", "and")
+        ):
             return Speaker(
                 previous.actors,
                 None,
@@ -455,6 +467,8 @@ class SpeechFinder:
         """'..., Sim said.': the clause before the comma is what was said."""
         if not speaker.span or speaker.span[0] > hit.start:
             return None
+        if self.a.words(hit.end, sent[1]):
+            return None
         comma = self.a.text.rfind(",", sent[0], speaker.span[0])
         if comma == -1 or self.a.text[comma + 1 : speaker.span[0]].strip():
             return None
@@ -549,12 +563,13 @@ class SpeechFinder:
         st.evidence.append(f"speaker: {speaker.how}")
         if self.own_voice and st.speakers == [self.publisher]:
             st.voice = "own"
+        self._last_in_sentence = min(a for a, _ in spans)
         self.statements.append(st)
         return st
 
     def _principal(self, st: DraftStatement) -> None:
         """The organisation a person speaks for, where the text puts it beside them."""
-        if len(st.speakers) != 1 or not st.speaker_span:
+        if len(st.speakers) != 1 or not st.speaker_span or st.speakers[0] not in self.persons:
             return
         person = st.speakers[0]
         s, e = st.speaker_span
@@ -572,7 +587,10 @@ class SpeechFinder:
             and m.end <= s
             and m.actor != person
             and len(self.a.lowered[m.end : s].split()) <= 5
-            and not re.search(r"[,.;]", self.a.lowered[m.end : s])
+            and (
+                not re.search(r"[,.;]", self.a.lowered[m.end : s])
+                or TITLED.fullmatch(self.a.lowered[m.end : s])
+            )
         ]
         for m in [*near, *before[-1:]]:
             self.principals.setdefault(person, m.actor)
