@@ -159,7 +159,8 @@ def for_claim(cl: DraftClaim, text: str, corpus: Corpus, source: str) -> list[Ca
         theirs = _quote_texts(other)
         numbers = mine_numbers & set(NUMBER.findall(theirs + " " + (other.answer or "")))
         shared = mine_content & content_words(theirs + " " + other.paraphrase)
-        if not numbers and len(shared) < 4:
+        same_question = other.proposition in answers_stated
+        if not numbers and len(shared) < 4 and not same_question:
             continue
         relation = "agrees"
         if other.proposition and other.proposition in answers_stated:

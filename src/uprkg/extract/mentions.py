@@ -62,8 +62,9 @@ class Mention:
     start: int
     end: int
     actor: str  # registry id, or the proposed id of a new actor
-    kind: str  # label | alias | surname | role | new
+    kind: str  # label | alias | surname | role | head noun | new
     text: str
+    organisation: str | None = None  # for a role description: the post's organisation
 
     @property
     def known(self) -> bool:
@@ -92,6 +93,7 @@ class Registry:
         self.lexicon = lexicon
         self.names: dict[str, list[tuple[str, str]]] = {}  # folded phrase -> [(actor, kind)]
         self.surnames: dict[str, str] = {}  # folded surname -> person id
+        self.role_orgs: dict[str, str] = {}  # folded role description -> organisation
         self.full_names: dict[str, set[str]] = {}  # person -> folded full names
         for actor in self.actors.values():
             self._add_actor(actor)
@@ -129,6 +131,7 @@ class Registry:
     def _add_roles(self) -> None:
         """Role descriptions from current posts: quotes without the name, title + body."""
         phrases: dict[str, set[str]] = {}
+        orgs: dict[str, str] = {}
         for actor in self.actors.values():
             names = [fold(n) for n in [actor.label, *actor.aliases]]
             for post in actor.posts:
@@ -139,6 +142,7 @@ class Registry:
                     role = _strip_name(fold(quote.text), names, self._verb_forms())
                     if role and len(role.split()) >= 2:
                         phrases.setdefault(role, set()).add(actor.id)
+                        orgs[role] = post.organisation
                 if org is None:
                     continue
                 title = fold(post.title)
@@ -151,9 +155,12 @@ class Registry:
                         f"{title} of the {body}",
                     ):
                         phrases.setdefault(role, set()).add(actor.id)
+                        orgs[role] = post.organisation
         for role, owners in phrases.items():
             if len(owners) == 1:  # a description two people share names neither
                 self._add(role, next(iter(owners)), "role")
+                for variant in {role, role.removeprefix("the "), "the " + role}:
+                    self.role_orgs[" ".join(variant.split())] = orgs[role]
 
     def _verb_forms(self) -> list[str]:
         return sorted(self.lexicon.verbs, key=len, reverse=True) if self.lexicon else []
@@ -195,7 +202,8 @@ class Registry:
         for span in chosen:
             key = label_of[(span.start, span.end)]
             actor, kind = self.names[key][0]
-            mentions.append(Mention(span.start_char, span.end_char, actor, kind, span.text))
+            org = self.role_orgs.get(key) if kind == "role" else None
+            mentions.append(Mention(span.start_char, span.end_char, actor, kind, span.text, org))
         # surnames, valid after the person's first full mention
         first_full: dict[str, int] = {}
         for m in mentions:

@@ -339,6 +339,11 @@ class SpeechFinder:
                 )
         before = self.a.lowered[:lo]
         sender = None
+        sent_it = rf"\b(?:sent|wrote|issued|published|released|posted)\s+(?:a|an|its|their|the)\s+(?:\w+\s+)?{noun}\b"
+        for found in re.finditer(sent_it, before):
+            sentence = self.a.sentence_at(found.start())
+            heads = self.subject_before(sentence[0], found.start())
+            sender = heads[0] if heads else sender
         for found in re.finditer(rf"\b{noun}\s+(?:that|which|from)\s+(?:the\s+)?", before):
             sender = self._mention_starting(found.end()) or self._mention_starting(found.end() - 4)
         if sender is None:
@@ -438,8 +443,12 @@ class SpeechFinder:
             hit.used = True
             for q in inner:
                 self.used_quotations.add(q)
-            lead = self.a.lowered[hit.end : inner[0].start].strip(" ,:") if inner else None
-            if inner and lead in ("", "that") and inner[-1].end >= clause_end - 2:
+            lead = self.a.lowered[hit.end : inner[0].start] if inner else ""
+            announced = bool(inner) and (
+                lead.strip(" ,:") in ("", "that")
+                or (len(lead.split()) <= 4 and re.search(r"(:|,|\bthat)\s*$", lead))
+            )
+            if announced and inner[-1].end >= clause_end - 2:
                 spans = [(q.start, q.end) for q in inner]  # X said: “...”
                 way = "direct"
             else:
@@ -580,6 +589,8 @@ class SpeechFinder:
             stop = re.search(r"\b(said|told|says|added|stated)\b|[.;]", after)
             limit = e + (stop.start() if stop else len(after))
             near = [m for m in self.mentions if e < m.start < limit and m.actor != person]
+        else:
+            limit = e
         before = [
             m
             for m in self.mentions
@@ -592,8 +603,13 @@ class SpeechFinder:
                 or TITLED.fullmatch(self.a.lowered[m.end : s])
             )
         ]
-        for m in [*near, *before[-1:]]:
-            self.principals.setdefault(person, m.actor)
+        roles = [
+            m
+            for m in self.mentions
+            if m.actor == person and m.organisation and s <= m.start <= limit
+        ]
+        for m in [*roles, *near, *before[-1:]]:
+            self.principals.setdefault(person, m.organisation or m.actor)
             break
 
     # -- posts and own voice -------------------------------------------
