@@ -43,13 +43,15 @@ def _text(graph, node, *props) -> str:
     return ""
 
 
-def terms(name: str, corpus_root: Path | None = None) -> tuple[list[Term], str]:
+def terms(
+    name: str, corpus_root: Path | None = None, ontology: Path | None = None
+) -> tuple[list[Term], str]:
     """The terms of one vocabulary and a note (why it is empty, where it comes from)."""
     from uprkg.vocab import load_vocabulary
 
     if name not in NAMES:
         raise KeyError(name)
-    graph = load_vocabulary().graph
+    graph = load_vocabulary(ontology).graph
     if name in SCHEMES:
         scheme = UPRKG[SCHEMES[name]]
         if (scheme, RDF.type, SKOS.ConceptScheme) not in graph:
