@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli
 
+from conftest import REPO, run_cli
 from uprkg.corpus import load_corpus
 from uprkg.errors import InputError
 
@@ -45,14 +45,14 @@ def test_only_draft_is_a_status(mini):
         "  - id: doe-shameful-retreat\n",
         "  - id: doe-shameful-retreat\n    status: reviewed\n",
     )
-    with pytest.raises(InputError, match="unknown value 'reviewed'.*expected one of: draft"):
+    with pytest.raises(InputError, match=r"unknown value 'reviewed'.*expected one of: draft"):
         load_corpus(mini)
 
 
 def test_proposed_new_actors_are_refused(mini):
     path = _annotation(mini)
     path.write_text(path.read_text(encoding="utf-8") + "new_actors:\n  - id: x\n", encoding="utf-8")
-    with pytest.raises(InputError, match="move those you accept to actors.yaml"):
+    with pytest.raises(InputError, match=r"move those you accept to actors\.yaml"):
         load_corpus(mini)
     assert load_corpus(mini, drafts="skip").statements
 
@@ -109,7 +109,7 @@ def test_vocab_overview_and_other_vocabularies():
 def test_claim_properties_say_where_they_come_from(tmp_path):
     from uprkg.schema.vocabularies import terms
 
-    found, note = terms("claim-properties")
+    found, _ = terms("claim-properties")
     if not found:
         result = run_cli("vocab", "claim-properties")
         assert result.code == 0
@@ -123,5 +123,5 @@ def test_claim_properties_say_where_they_come_from(tmp_path):
         + ' skos:definition "When something happened."@en .\n',
         encoding="utf-8",
     )
-    found, note = terms("claim-properties", ontology=ontology)
+    found, _ = terms("claim-properties", ontology=ontology)
     assert [(t.value, t.definition) for t in found] == [("date", "When something happened.")]

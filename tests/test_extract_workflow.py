@@ -80,7 +80,7 @@ def test_new_source_then_extract_then_review_builds(tmp_path: Path):
     assert {s["stance"] for s in by_speaker["maria-okafor"]} >= {"criticism", "appeal"}
     assert by_speaker["mexico"][0]["stance"] == "appeal"
     assert by_speaker["cuba"][0]["stance"] == "accusation"
-    hale = [s for s in by_speaker["tom-hale"] if s["stance"] == "rejection"][0]
+    hale = next(s for s in by_speaker["tom-hale"] if s["stance"] == "rejection")
     assert str(hale["date"]) == "2025-11-06" and hale["date_text"] == "on Thursday"
     reports = {r.get("statement") for r in reviewed.get("reports", [])}
     assert "state-department-will-not-be-lectured" in reports

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BUNDLED, REPO, run_cli
 
+from conftest import BUNDLED, REPO, run_cli
 from uprkg.errors import InputError
 
 SCHEMAS = REPO / "schemas"

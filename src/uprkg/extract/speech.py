@@ -339,7 +339,8 @@ class SpeechFinder:
                 )
         before = self.a.lowered[:lo]
         sender = None
-        sent_it = rf"\b(?:sent|wrote|issued|published|released|posted)\s+(?:a|an|its|their|the)\s+(?:\w+\s+)?{noun}\b"
+        verbs = "sent|wrote|issued|published|released|posted"
+        sent_it = rf"\b(?:{verbs})\s+(?:a|an|its|their|the)\s+(?:\w+\s+)?{noun}\b"
         for found in re.finditer(sent_it, before):
             sentence = self.a.sentence_at(found.start())
             heads = self.subject_before(sentence[0], found.start())
