@@ -82,6 +82,8 @@ def test_new_source_then_extract_then_review_builds(tmp_path: Path):
     assert by_speaker["cuba"][0]["stance"] == "accusation"
     hale = next(s for s in by_speaker["tom-hale"] if s["stance"] == "rejection")
     assert str(hale["date"]) == "2025-11-06" and hale["date_text"] == "on Thursday"
+    assert hale["on_behalf_of"] == "us-state-department"  # 'A State Department spokesperson'
+    assert all(t["id"] != "us-state-department" for t in hale.get("targets", []))
     reports = {r.get("statement") for r in reviewed.get("reports", [])}
     assert "state-department-will-not-be-lectured" in reports
 

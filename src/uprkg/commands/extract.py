@@ -110,7 +110,9 @@ def extract(
     else:
         schema = paths.asset("schemas") / "annotation.schema.json"
         base = out.resolve().parent if out else (root / "annotations").resolve()
-        text = render_yaml(draft, schema=os.path.relpath(schema.resolve(), base))
+        relative = os.path.relpath(schema.resolve(), base)
+        near = not relative.startswith(os.path.join(os.pardir, os.pardir, os.pardir))
+        text = render_yaml(draft, schema=relative if near else str(schema.resolve()))
     if out is None:
         click.echo(text, nl=False)
     else:

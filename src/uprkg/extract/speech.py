@@ -370,7 +370,11 @@ class SpeechFinder:
             last = self.sentence(sent, last)
         self.own_voice_sentences()
         for st in self.statements:
-            self._principal(st)
+            if len(st.speakers) == 1 and st.speaker_span:
+                self._principal(st.speakers[0], *st.speaker_span)
+        for m in self.mentions:  # a person named beside their organisation anywhere
+            if m.kind in ("label", "alias", "new") and not self.a.quotation_at(m.start):
+                self._principal(m.actor, m.start, m.end)
         return self.statements
 
     def _in_statement(self, pos: int) -> bool:
@@ -577,12 +581,10 @@ class SpeechFinder:
         self.statements.append(st)
         return st
 
-    def _principal(self, st: DraftStatement) -> None:
+    def _principal(self, person: str, s: int, e: int) -> None:
         """The organisation a person speaks for, where the text puts it beside them."""
-        if len(st.speakers) != 1 or not st.speaker_span or st.speakers[0] not in self.persons:
+        if person not in self.persons or person in self.principals:
             return
-        person = st.speakers[0]
-        s, e = st.speaker_span
         sentence = self.a.sentence_at(s)
         after = self.a.lowered[e : min(sentence[1], e + 160)]
         near = []
