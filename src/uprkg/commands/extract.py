@@ -100,6 +100,11 @@ def extract(
     root = _corpus_root(ctx)
     corpus = load_corpus(root, drafts="skip")
     draft = extract_file(source, corpus, source_id, lexicon=load_lexicon(lexicon))
+    if draft.source not in corpus.sources:
+        draft.notes.append(
+            f"{source} is not in sources.yaml: its metadata and boilerplate "
+            "were guessed; run `uprkg new-source` on it first."
+        )
     if draft.source in corpus.annotated_sources:
         draft.notes.append(
             f"Source {draft.source} already has an annotation file; items it "
