@@ -72,10 +72,13 @@ def _emit(rows: list[dict], columns: list[str], fmt: str) -> None:
         for r in rows:
             click.echo("| " + " | ".join(str(r[c]).replace("|", "\\|") for c in columns) + " |")
         return
+    if columns[-1] != "definition":
+        widths = [max(len(c), *(len(str(r[c])) for r in rows)) for c in columns]
+        for r in rows:
+            click.echo(
+                "  ".join(str(r[c]).ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()
+            )
+        return
     for r in rows:
         head = "  ".join(str(r[c]) for c in columns[:-1] if r[c] != "")
-        click.echo(
-            f"{head}\n    {r[columns[-1]]}"
-            if columns[-1] == "definition"
-            else "  ".join(str(r[c]) for c in columns)
-        )
+        click.echo(f"{head}\n    {r['definition']}")
