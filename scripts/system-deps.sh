@@ -2,6 +2,8 @@
 # Install the system tools uprkg's checks and tests need, if they are missing:
 #   java      HermiT, the OWL reasoner owlready2 runs (uprkg reason / check)
 #   chromium  headless browser for the network page's browser test (tests only)
+#   jena      Apache Jena ARQ (Debian's libapache-jena-java): the second SPARQL
+#             engine the canned queries are checked against (tests only)
 #   rapper    Raptor, the anchor of benchmarks/bench_scale.py (bench only)
 # Usage: scripts/system-deps.sh [run|test|bench]
 set -euo pipefail
@@ -11,6 +13,7 @@ need=()
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 if [ "$mode" = test ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  [ -f /usr/share/java/jena-arq.jar ] || need+=(libapache-jena-java)
 fi
 if [ "$mode" = bench ]; then
   command -v rapper >/dev/null 2>&1 || need+=(raptor2-utils)

@@ -65,7 +65,8 @@ def build(corpus_dir: Path | str | None = None, out_dir: Path | str = DEFAULT_OU
     from uprkg.corpus import load_corpus
     from uprkg.errors import CheckFailed
     from uprkg.progress import stage
-    from uprkg.serialize import trig_chunks, turtle_chunks, write_all
+    from uprkg.serialize import trig_chunks, turtle_chunks
+    from uprkg.store import write_build
     from uprkg.validate import validate
 
     with stage("reading the corpus"):
@@ -81,10 +82,12 @@ def build(corpus_dir: Path | str | None = None, out_dir: Path | str = DEFAULT_OU
     union = list(quads.union())
     graphs = sum(1 for g in quads.graphs() if len(g))
     out = Path(out_dir)
-    # streamed: each file is rendered chunk by chunk into its temporary file
+    # streamed: each file is rendered chunk by chunk into its temporary file;
+    # the store (out/store) is bulk-loaded from that same TriG before anything
+    # is renamed into place
     outputs = {out / TTL_NAME: turtle_chunks(union), out / TRIG_NAME: trig_chunks(quads)}
-    with stage("writing Turtle and TriG"):
-        write_all(outputs)
+    with stage("writing Turtle, TriG and the store"):
+        write_build(outputs, out / TRIG_NAME)
     summary = summarise(corpus, len(union), graphs)
     summary.files = list(outputs)
     return summary
@@ -105,8 +108,10 @@ def reason_dataset(
     validated: bool = True,
     cache_dir: Path | None = None,
     hermit: bool = True,
+    store: bool = False,
 ) -> list[str]:
-    """Reason over a dataset; write it with its inferred graph to trig_path.
+    """Reason over a dataset; write it with its inferred graph to trig_path
+    (with `store`, also the Oxigraph store beside it).
 
     With `validated`, the shapes run again on the result (they check that
     every derived edge is backed by a statement) before anything is written.
@@ -141,7 +146,12 @@ def reason_dataset(
         if not report.conforms:
             raise CheckFailed(report.problems())
     if trig_path is not None:
-        write_all({trig_path: trig(dataset)})
+        if store:
+            from uprkg.store import write_build
+
+            write_build({trig_path: trig(dataset)}, trig_path)
+        else:
+            write_all({trig_path: trig(dataset)})
         lines.append(f"wrote {trig_path}")
     return lines
 
@@ -155,7 +165,9 @@ def reason_build(
     path = Path(out_dir) / TRIG_NAME
     if not path.is_file():
         build(corpus_dir, out_dir)
-    return reason_dataset(parse_rdf(path), path, cache_dir=cache_dir_for(out_dir), hermit=hermit)
+    return reason_dataset(
+        parse_rdf(path), path, cache_dir=cache_dir_for(out_dir), hermit=hermit, store=True
+    )
 
 
 def reason_files(files: list[Path], trig_path: Path | None, hermit: bool = True) -> list[str]:

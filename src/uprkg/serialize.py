@@ -374,7 +374,10 @@ def _write(handle, content: Content) -> None:
             handle.write(chunk.encode("utf-8"))
 
 
-def write_all(outputs: dict[Path, Content]) -> None:
+def write_all(
+    outputs: dict[Path, Content],
+    before_commit: Callable[[dict[Path, Path]], None] | None = None,
+) -> None:
     """Write several files so that either all are replaced or none is.
 
     Text is written as UTF-8 with the line ends it has; bytes (a PNG) as
@@ -383,6 +386,10 @@ def write_all(outputs: dict[Path, Content]) -> None:
     byte is written and renamed over the targets last, so a failure (a full
     disk) leaves the old files and no temporary behind. A folder or file
     that cannot be written is an InputError naming it.
+
+    `before_commit`, if given, is called with {target: temporary file} once
+    every file is complete and before any is renamed: a reader of what was
+    just written (the store's bulk load) can still stop the whole write.
     """
     from uprkg.errors import InputError, Problem
 
@@ -398,6 +405,8 @@ def write_all(outputs: dict[Path, Content]) -> None:
             with os.fdopen(fd, "wb") as handle:
                 _write(handle, content)
             os.chmod(tmp, mode)
+        if before_commit is not None:
+            before_commit({target: Path(tmp) for tmp, target in staged})
         for tmp, path in staged:
             os.replace(tmp, path)
     except OSError as exc:
