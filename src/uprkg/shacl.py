@@ -361,39 +361,82 @@ def _fill(message: str, bindings: tuple) -> str:
 
 
 class Engine:
+    """Evaluates shapes over an Index.
+
+    Paths and constraints are compiled once per shape into small functions
+    (no look-ups in the shapes graph and no comparisons against the list of
+    components per focus node), and whether a value conforms to a shape
+    (sh:node, sh:or, sh:not, qualified shapes) is remembered: the same
+    stances, classes and actors are checked again and again.
+    """
+
     def __init__(self, shapes: Shapes, data: Index) -> None:
         self.shapes = shapes
         self.data = data
+        self._paths: dict[Node, object] = {}
+        self._compiled: dict[Node, list] = {}
+        self._conforming: dict[tuple, bool] = {}
 
     # paths
 
     def values(self, focus: Node, path: Node) -> set:
-        if isinstance(path, URIRef):
-            return set(self.data.objects(focus, path))
-        return self.walk({focus}, path)
+        return self.path_function(path)({focus})
 
     def walk(self, nodes: set, path: Node) -> set:
+        return self.path_function(path)(nodes)
+
+    def path_function(self, path: Node):
+        """A function from a set of nodes to the set the path reaches from them."""
+        found = self._paths.get(path)
+        if found is None:
+            found = self._paths[path] = self._compile_path(path)
+        return found
+
+    def _compile_path(self, path: Node):
         g = self.shapes.graph
+        data = self.data
         if isinstance(path, URIRef):
-            out: set = set()
-            for n in nodes:
-                out |= self.data.objects(n, path)
-            return out
+            subjects = data.by_predicate.get(path, {})
+            empty: frozenset = frozenset()
+
+            def forward(nodes: set) -> set:
+                if len(nodes) == 1:
+                    for n in nodes:
+                        return subjects.get(n, empty)
+                out: set = set()
+                for n in nodes:
+                    found = subjects.get(n)
+                    if found:
+                        out |= found
+                return out
+
+            return forward
         inverse = g.value(path, SH.inversePath)
         if inverse is not None:
             if not isinstance(inverse, URIRef):
                 raise Unsupported("complex inverse path")
-            index = self.data.inverse(inverse)
-            out = set()
-            for n in nodes:
-                out |= index.get(n, set())
-            return out
+            index = data.inverse(inverse)
+
+            def backward(nodes: set) -> set:
+                out: set = set()
+                for n in nodes:
+                    found = index.get(n)
+                    if found:
+                        out |= found
+                return out
+
+            return backward
         alternatives = g.value(path, SH.alternativePath)
         if alternatives is not None:
-            out = set()
-            for alternative in self.shapes.list_of(alternatives):
-                out |= self.walk(nodes, alternative)
-            return out
+            options = [self.path_function(a) for a in self.shapes.list_of(alternatives)]
+
+            def either(nodes: set) -> set:
+                out: set = set()
+                for option in options:
+                    out |= option(nodes)
+                return out
+
+            return either
         for repeat, include_start, once in (
             (SH.zeroOrMorePath, True, False),
             (SH.oneOrMorePath, False, False),
@@ -401,19 +444,29 @@ class Engine:
         ):
             inner = g.value(path, repeat)
             if inner is not None:
-                found = set(nodes) if include_start else set()
-                frontier = set(nodes)
-                while frontier:
-                    step = self.walk(frontier, inner)
-                    frontier = step - found
-                    found |= step
-                    if once:
-                        break
-                return found
+                step_function = self.path_function(inner)
+
+                def repeated(nodes: set, start=include_start, once=once, step=step_function):
+                    found = set(nodes) if start else set()
+                    frontier = set(nodes)
+                    while frontier:
+                        reached = step(frontier)
+                        frontier = reached - found
+                        found |= reached
+                        if once:
+                            break
+                    return found
+
+                return repeated
         if (path, RDF.first, None) in g:
-            for step in self.shapes.list_of(path):
-                nodes = self.walk(nodes, step)
-            return nodes
+            steps = [self.path_function(step) for step in self.shapes.list_of(path)]
+
+            def sequence(nodes: set) -> set:
+                for step in steps:
+                    nodes = step(nodes)
+                return nodes
+
+            return sequence
         raise Unsupported(f"path {path}")
 
     # targets
@@ -431,18 +484,32 @@ class Engine:
 
     # shapes
 
+    def constraints(self, shape: Shape) -> list:
+        """(component, function(focus, values) -> result values) of a shape, compiled once."""
+        found = self._compiled.get(shape.node)
+        if found is None:
+            found = [
+                (COMPONENTS[parameter], self.compile(shape, parameter, rule))
+                for parameter, rules in shape.params.items()
+                for rule in rules
+            ]
+            self._compiled[shape.node] = found
+        return found
+
     def check(self, shape: Shape, focus_nodes: Iterable[Node], stop: bool = False) -> list[Hit]:
         """The results of a shape on its focus nodes (with `stop`, the first one only)."""
         hits: list[Hit] = []
+        constraints = self.constraints(shape)
+        path = self.path_function(shape.path) if shape.is_property else None
+        properties = shape.properties
         for focus in focus_nodes:
-            values = self.values(focus, shape.path) if shape.is_property else {focus}
-            for parameter, rules in shape.params.items():
-                for rule in rules:
-                    for value in self.component(shape, parameter, rule, focus, values):
-                        hits.append(Hit(shape, focus, COMPONENTS[parameter], value))
-                        if stop:
-                            return hits
-            for prop in shape.properties:
+            values = path({focus}) if path is not None else {focus}
+            for component, evaluate in constraints:
+                for value in evaluate(focus, values):
+                    hits.append(Hit(shape, focus, component, value))
+                    if stop:
+                        return hits
+            for prop in properties:
                 for value in values:
                     found = self.check(prop, [value], stop)
                     hits.extend(found)
@@ -451,34 +518,60 @@ class Engine:
         return hits
 
     def conforms(self, shape_node: Node, value: Node) -> bool:
-        shape = self.shapes.shape(shape_node)
-        if shape.sparql:
-            raise Unsupported("SPARQL constraints inside logical constraints")
-        return not self.check(shape, [value], stop=True)
-
-    _NO_VALUE = object()
+        key = (shape_node, value)
+        found = self._conforming.get(key)
+        if found is None:
+            shape = self.shapes.shape(shape_node)
+            if shape.sparql:
+                raise Unsupported("SPARQL constraints inside logical constraints")
+            found = self._conforming[key] = not self.check(shape, [value], stop=True)
+        return found
 
     def component(self, shape: Shape, parameter: Node, rule, focus: Node, values: set) -> list:
         """The value of each result of one constraint (None: a result without sh:value)."""
+        return self.compile(shape, parameter, rule)(focus, values)
+
+    def compile(self, shape: Shape, parameter: Node, rule):
+        """One constraint as a function (focus, values) -> the value of each result."""
         data = self.data
+        conforms = self.conforms
         if parameter == K.minCount:
-            return [None] if len(values) < int(rule) else []
+            least = int(rule)
+            return lambda focus, values: [None] if len(values) < least else []
         if parameter == K.maxCount:
-            return [None] if len(values) > int(rule) else []
+            most = int(rule)
+            return lambda focus, values: [None] if len(values) > most else []
         if parameter == K.class_:
-            return [v for v in values if isinstance(v, Literal) or not data.has_type(v, rule)]
+            types = data.by_predicate.get(RDF.type, {})
+            empty: frozenset = frozenset()
+            return lambda focus, values: [
+                v for v in values if isinstance(v, Literal) or rule not in types.get(v, empty)
+            ]
         if parameter == K.datatype:
-            return [v for v in values if not _has_datatype(v, rule)]
+            known: dict = {}
+
+            def datatype(focus, values):
+                wrong = []
+                for v in values:
+                    ok = known.get(v)
+                    if ok is None:
+                        ok = known[v] = _has_datatype(v, rule)
+                    if not ok:
+                        wrong.append(v)
+                return wrong
+
+            return datatype
         if parameter == K.nodeKind:
-            return [v for v in values if not _node_kind(v, rule)]
+            test = NODE_KINDS[rule]
+            return lambda focus, values: [v for v in values if not test(v)]
         if parameter == K.in_:
             allowed = self.shapes.members(rule)
-            return [v for v in values if v not in allowed]
+            return lambda focus, values: [v for v in values if v not in allowed]
         if parameter == K.hasValue:
-            return [] if rule in values else [None]
+            return lambda focus, values: [] if rule in values else [None]
         if parameter == K.pattern:
             regex = self.shapes.regex(shape, rule)
-            return [
+            return lambda focus, values: [
                 v
                 for v in values
                 if isinstance(v, BNode) or not (regex.match(str(v)) or regex.search(str(v)))
@@ -486,45 +579,65 @@ class Engine:
         if parameter in (K.minLength, K.maxLength):
             limit = int(rule)
             if parameter == K.minLength and limit == 0:
-                return []
+                return lambda focus, values: []
             ok = (lambda n: n >= limit) if parameter == K.minLength else (lambda n: n <= limit)
-            return [v for v in values if isinstance(v, BNode) or not ok(len(str(v)))]
+            return lambda focus, values: [
+                v for v in values if isinstance(v, BNode) or not ok(len(str(v)))
+            ]
         if parameter in (K.minInclusive, K.maxInclusive, K.minExclusive, K.maxExclusive):
-            return [v for v in values if not _compare(parameter, v, rule)]
+            return lambda focus, values: [v for v in values if not _compare(parameter, v, rule)]
         if parameter == K.languageIn:
             wanted = {str(x).lower() for x in self.shapes.list_of(rule)}
-            return [v for v in values if not _language_in(v, wanted)]
+            return lambda focus, values: [v for v in values if not _language_in(v, wanted)]
         if parameter == K.uniqueLang:
             if not rule.toPython():
-                return []
-            seen: set = set()
-            duplicates: set = set()
-            for v in values:
-                if isinstance(v, Literal) and v.language:
-                    lang = str(v.language).lower()
-                    (duplicates if lang in seen else seen).add(lang)
-            return [None] * len(duplicates)
+                return lambda focus, values: []
+
+            def unique_lang(focus, values):
+                seen: set = set()
+                duplicates: set = set()
+                for v in values:
+                    if isinstance(v, Literal) and v.language:
+                        lang = str(v.language).lower()
+                        (duplicates if lang in seen else seen).add(lang)
+                return [None] * len(duplicates)
+
+            return unique_lang
         if parameter == K.equals:
-            other = data.objects(focus, rule)
-            return list(values - other) + list(other - values)
+
+            def equals(focus, values):
+                other = data.objects(focus, rule)
+                return list(values - other) + list(other - values)
+
+            return equals
         if parameter == K.not_:
-            return [v for v in values if self.conforms(rule, v)]
+            return lambda focus, values: [v for v in values if conforms(rule, v)]
         if parameter == K.or_:
             options = self.shapes.list_of(rule)
-            return [v for v in values if not any(self.conforms(o, v) for o in options)]
+            return lambda focus, values: [
+                v for v in values if not any(conforms(o, v) for o in options)
+            ]
         if parameter == K.and_:
             options = self.shapes.list_of(rule)
-            return [v for v in values if not all(self.conforms(o, v) for o in options)]
+            return lambda focus, values: [
+                v for v in values if not all(conforms(o, v) for o in options)
+            ]
         if parameter == K.node:
-            return [v for v in values if not self.conforms(rule, v)]
+            return lambda focus, values: [v for v in values if not conforms(rule, v)]
         if parameter in (K.qualifiedMinCount, K.qualifiedMaxCount):
             qualified = self.shapes.graph.value(shape.node, K.qualifiedValueShape)
             if (shape.node, K.qualifiedValueShapesDisjoint, Literal(True)) in self.shapes.graph:
                 raise Unsupported("sh:qualifiedValueShapesDisjoint")
-            count = sum(1 for v in values if self.conforms(qualified, v))
-            if parameter == K.qualifiedMinCount:
-                return [None] if count < int(rule) else []
-            return [None] if count > int(rule) else []
+            bound = int(rule)
+            at_least = parameter == K.qualifiedMinCount
+
+            def qualified_count(focus, values):
+                count = sum(1 for v in values if conforms(qualified, v))
+                if at_least:
+                    return [None] if count < bound else []
+                return [None] if count > bound else []
+
+            return qualified_count
         raise Unsupported(str(parameter))
 
 
@@ -566,20 +679,18 @@ def _python_type_fits(value: Literal, datatype: Node) -> bool:
     return True if wanted is None else isinstance(python, wanted)
 
 
+NODE_KINDS = {
+    SH.IRI: lambda v: isinstance(v, URIRef),
+    SH.BlankNode: lambda v: isinstance(v, BNode),
+    SH.Literal: lambda v: isinstance(v, Literal),
+    SH.BlankNodeOrIRI: lambda v: isinstance(v, BNode | URIRef),
+    SH.BlankNodeOrLiteral: lambda v: isinstance(v, BNode | Literal),
+    SH.IRIOrLiteral: lambda v: isinstance(v, URIRef | Literal),
+}
+
+
 def _node_kind(value: Node, kind: Node) -> bool:
-    is_iri, is_blank, is_literal = (
-        isinstance(value, URIRef),
-        isinstance(value, BNode),
-        isinstance(value, Literal),
-    )
-    return {
-        SH.IRI: is_iri,
-        SH.BlankNode: is_blank,
-        SH.Literal: is_literal,
-        SH.BlankNodeOrIRI: is_blank or is_iri,
-        SH.BlankNodeOrLiteral: is_blank or is_literal,
-        SH.IRIOrLiteral: is_iri or is_literal,
-    }[kind]
+    return NODE_KINDS[kind](value)
 
 
 def _compare(parameter: Node, value: Node, limit: Literal) -> bool:
@@ -783,14 +894,20 @@ def _original(value: Node, focus: Node, data: Index) -> Node:
     return candidates.pop() if len(candidates) == 1 else value
 
 
+CHUNK_LINES = 100_000
+
+
 def sparql_hits(shapes: Shapes, data: Index, n3) -> list[Hit]:
     """Every SPARQL constraint, each run once over all its focus nodes on Oxigraph."""
     import pyoxigraph as ox
 
+    NT = ox.RdfFormat.N_TRIPLES
+
     queries, wanted = shapes.queries()
     if not queries:
         return []
-    lines = []
+    store = ox.Store()
+    lines: list[str] = []
     for p, subjects in data.by_predicate.items():
         if wanted is not None and p not in wanted:
             continue
@@ -798,8 +915,11 @@ def sparql_hits(shapes: Shapes, data: Index, n3) -> list[Hit]:
         for s, objects in subjects.items():
             sn = n3(s)
             lines.extend(f"{sn} {pn} {n3(o)} .\n" for o in objects)
-    store = ox.Store()
-    store.bulk_load(input="".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+            if len(lines) >= CHUNK_LINES:  # loaded in pieces, never held as one text
+                store.bulk_load(input="".join(lines).encode("utf-8"), format=NT)
+                lines = []
+    if lines:
+        store.bulk_load(input="".join(lines).encode("utf-8"), format=NT)
     del lines
     hits: list[Hit] = []
     for shape, constraint, query in queries:
