@@ -19,6 +19,7 @@ API; the build pipeline never needs one.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from rdflib import RDF, RDFS, SKOS, XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
@@ -53,6 +54,7 @@ def en(text: str) -> Literal:
     return Literal(text, lang="en")
 
 
+@lru_cache(maxsize=1 << 16)  # offsets repeat across sources; a Literal is immutable
 def nonneg(number: int) -> Literal:
     return Literal(number, datatype=XSD.nonNegativeInteger)
 

@@ -7,28 +7,45 @@ so two builds of the same corpus give the same IRIs.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import Namespace, URIRef
 
 BASE = "https://w3id.org/uprkg/"
 
-UPRKG = Namespace(BASE + "ontology#")
-STANCE = Namespace(BASE + "stance/")
-CHANNEL = Namespace(BASE + "channel/")
-ROLE = Namespace(BASE + "role/")
-TENURE = Namespace(BASE + "tenure/")
-VOICE = Namespace(BASE + "voice/")
-PARTICIPATION = Namespace(BASE + "participation/")
-PLOVER = Namespace(BASE + "ext/plover/")
-CAMEO = Namespace(BASE + "ext/cameo/")
 
-PROV = Namespace("http://www.w3.org/ns/prov#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-OA = Namespace("http://www.w3.org/ns/oa#")
-SCHEMA = Namespace("https://schema.org/")
-TIME = Namespace("http://www.w3.org/2006/time#")
-WD = Namespace("http://www.wikidata.org/entity/")
+class InternedNamespace(Namespace):
+    """A Namespace that makes each term once: `UPRKG.quote` is the same object
+    every time. rdflib's Namespace builds a new URIRef per attribute access,
+    and equal but distinct URIRefs cost a Python-level __eq__ in every dict
+    and set look-up of the build, the serialiser and the validator."""
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):  # copy, pickle and friends probe for these
+            raise AttributeError(name)
+        term = super().__getattr__(name)
+        self.__dict__[name] = term
+        return term
+
+
+UPRKG = InternedNamespace(BASE + "ontology#")
+STANCE = InternedNamespace(BASE + "stance/")
+CHANNEL = InternedNamespace(BASE + "channel/")
+ROLE = InternedNamespace(BASE + "role/")
+TENURE = InternedNamespace(BASE + "tenure/")
+VOICE = InternedNamespace(BASE + "voice/")
+PARTICIPATION = InternedNamespace(BASE + "participation/")
+PLOVER = InternedNamespace(BASE + "ext/plover/")
+CAMEO = InternedNamespace(BASE + "ext/cameo/")
+
+PROV = InternedNamespace("http://www.w3.org/ns/prov#")
+ORG = InternedNamespace("http://www.w3.org/ns/org#")
+OA = InternedNamespace("http://www.w3.org/ns/oa#")
+SCHEMA = InternedNamespace("https://schema.org/")
+TIME = InternedNamespace("http://www.w3.org/2006/time#")
+WD = InternedNamespace("http://www.wikidata.org/entity/")
 
 ID = BASE + "id/"
 KINDS = (
@@ -58,9 +75,19 @@ def graph_for_source(source_id: str) -> URIRef:
     return URIRef(f"{BASE}graph/source/{quote(source_id, safe='')}")
 
 
+@lru_cache(maxsize=1 << 18)  # the same IRI is the same object (see InternedNamespace)
 def mint(kind: str, *parts: str) -> URIRef:
     """IRI of a `kind` thing from its id parts (percent-encoded, '/'-joined)."""
-    return URIRef(DATA[kind] + "/".join(quote(str(p), safe="-_.~") for p in parts))
+    return URIRef(DATA[kind] + "/".join(map(_quote_part, parts)))
+
+
+_SAFE_PART = re.compile(r"[A-Za-z0-9_.~-]*")
+
+
+def _quote_part(part) -> str:
+    """An id part percent-encoded (urllib's quote, skipped when nothing needs it)."""
+    text = str(part)
+    return text if _SAFE_PART.fullmatch(text) else quote(text, safe="-_.~")
 
 
 def span_iri(kind: str, source_id: str, start: int, end: int) -> URIRef:
