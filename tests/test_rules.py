@@ -116,3 +116,31 @@ def test_a_damaged_cache_entry_is_reasoned_again(java, mini, tmp_path, monkeypat
     again = run_cli("--corpus", mini, "check", "--out", tmp_path / "out")
     assert again.code == 0, again.err
     assert "cached" not in again.out
+
+
+def test_rules_only_on_a_build_derives_inside_its_store(tmp_path, bundled_dataset):
+    from uprkg.serialize import trig
+    from uprkg.store import open_store
+
+    out = tmp_path / "build"
+    assert run_cli("build", "--out", out).code == 0
+    trig_path = out / "uprkg.trig"
+    asserted = Dataset()
+    asserted.parse(trig_path, format="trig")
+    result = run_cli("reason", "--rules-only", "--out", out)
+    assert result.code == 0, result.err
+    assert "rules only: no consistency check" in result.out
+    text = trig_path.read_text(encoding="utf-8")
+    written = Dataset()
+    written.parse(data=text, format="trig")
+    inferred = written.graph(GRAPH_INFERRED)
+    edges = {t for t in inferred if t[0] != GRAPH_INFERRED}
+    assert edges == rules.derive(rules.load_store(bundled_dataset))
+    for graph in asserted.graphs():  # every other graph as it was
+        assert set(written.graph(graph.identifier)) == set(graph)
+    assert text == trig(written)  # the bytes of a full rewrite
+    store = open_store((), None, out)
+    assert store.path is not None  # the store on disk is current again
+    assert str(GRAPH_INFERRED) in store.graph_names()
+    assert run_cli("reason", "--rules-only", "--out", out).code == 0
+    assert trig_path.read_text(encoding="utf-8") == text  # the same bytes again

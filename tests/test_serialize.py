@@ -131,3 +131,45 @@ def test_streamed_chunks_are_written_in_order(tmp_path):
     target = tmp_path / "out.ttl"
     write_all({target: (part for part in ["a", "b", "c\n"])})
     assert target.read_text(encoding="utf-8") == "abc\n"
+
+
+def two_graphs_and_inferred(inferred: list[tuple]) -> Dataset:
+    """Two asserted graphs and an inferred one (the part `reason --rules-only` replaces)."""
+    from uprkg.namespaces import GRAPH_INFERRED, UPRKG, mint
+
+    dataset = Dataset()
+    for number in (1, 2):
+        g = dataset.graph(URIRef(f"https://w3id.org/uprkg/graph/source/s{number}"))
+        statement = mint("statement", f"st{number}")
+        g.add((statement, UPRKG.speaker, mint("actor", f"a{number}")))
+        g.add((statement, UPRKG.paraphrase, Literal(f"line one\n}}\n<x> {{ {number}", lang="en")))
+    for triple in inferred:
+        dataset.graph(GRAPH_INFERRED).add(triple)
+    return dataset
+
+
+@pytest.mark.parametrize("old", ["none", "with-a-prefix-only-it-uses"])
+@pytest.mark.parametrize("new", ["edges", "empty"])
+def test_replacing_one_graph_gives_the_bytes_of_a_full_rewrite(tmp_path, old, new):
+    from uprkg.namespaces import GRAPH_INFERRED, PROV, UPRKG, mint
+    from uprkg.serialize import replace_graph_chunks
+
+    # prov: is a prefix only the old inferred graph uses
+    provenance = [(GRAPH_INFERRED, PROV.wasDerivedFrom, URIRef(EX + "source"))]
+    edges = [(mint("actor", "a1"), UPRKG.criticised, mint("actor", "a2"))]
+    before = two_graphs_and_inferred(provenance if old != "none" else [])
+    path = tmp_path / "uprkg.trig"
+    path.write_text(trig(before), encoding="utf-8")
+    replacement = edges if new == "edges" else []
+    chunks = replace_graph_chunks(path, GRAPH_INFERRED, replacement)
+    assert chunks is not None
+    assert "".join(chunks) == trig(two_graphs_and_inferred(replacement))
+
+
+def test_a_file_laid_out_otherwise_is_not_spliced(tmp_path):
+    from uprkg.namespaces import GRAPH_INFERRED
+    from uprkg.serialize import replace_graph_chunks
+
+    path = tmp_path / "other.trig"
+    path.write_text("<http://a> { <http://s> <http://p> <http://o> }\n", encoding="utf-8")
+    assert replace_graph_chunks(path, GRAPH_INFERRED, []) is None

@@ -65,7 +65,7 @@ def build(corpus_dir: Path | str | None = None, out_dir: Path | str = DEFAULT_OU
     from uprkg.corpus import load_corpus
     from uprkg.errors import CheckFailed
     from uprkg.progress import stage
-    from uprkg.serialize import trig_chunks, turtle_chunks
+    from uprkg.serialize import declared, trig_chunks, turtle_chunks
     from uprkg.store import write_build
     from uprkg.validate import validate
 
@@ -85,9 +85,13 @@ def build(corpus_dir: Path | str | None = None, out_dir: Path | str = DEFAULT_OU
     # streamed: each file is rendered chunk by chunk into its temporary file;
     # the store (out/store) is bulk-loaded from that same TriG before anything
     # is renamed into place
-    outputs = {out / TTL_NAME: turtle_chunks(union), out / TRIG_NAME: trig_chunks(quads)}
+    terms = declared(union)  # the union uses every prefix either file needs
+    outputs = {
+        out / TTL_NAME: turtle_chunks(union, terms=terms),
+        out / TRIG_NAME: trig_chunks(quads, terms=terms),
+    }
     with stage("writing Turtle, TriG and the store"):
-        write_build(outputs, out / TRIG_NAME)
+        write_build(outputs, out / TRIG_NAME, union_path=out / TTL_NAME)
     summary = summarise(corpus, len(union), graphs)
     summary.files = list(outputs)
     return summary
@@ -165,9 +169,50 @@ def reason_build(
     path = Path(out_dir) / TRIG_NAME
     if not path.is_file():
         build(corpus_dir, out_dir)
+    if not hermit:
+        return derive_build(corpus_dir, out_dir)
     return reason_dataset(
         parse_rdf(path), path, cache_dir=cache_dir_for(out_dir), hermit=hermit, store=True
     )
+
+
+def derive_build(corpus_dir: Path | str | None, out_dir: Path | str = DEFAULT_OUT) -> list[str]:
+    """`uprkg reason --rules-only` on a build: the rules run inside the build's
+    store (its default graph is the asserted union), the inferred graph is
+    replaced in OUT/uprkg.trig (every other graph copied as written) and the
+    store is loaded again from that file. Nothing is parsed into rdflib but
+    the derived edges; no second validation (`uprkg validate` checks them).
+    """
+    from uprkg.errors import InputError, Problem
+    from uprkg.namespaces import GRAPH_INFERRED
+    from uprkg.progress import stage
+    from uprkg.reason import derive_in_store
+    from uprkg.serialize import replace_graph_chunks
+    from uprkg.store import open_store, write_build
+
+    out = Path(out_dir)
+    path = out / TRIG_NAME
+    store = open_store((), corpus_dir, out)
+    with stage("deriving edges by rules"):
+        oxigraph = store.oxigraph()
+        result = derive_in_store(oxigraph, store.graph_names())
+        del oxigraph, store  # the on-disk store is closed before it is replaced
+    chunks = replace_graph_chunks(path, GRAPH_INFERRED, result.inferred)
+    if chunks is None:
+        raise InputError(Problem("not a TriG file written by uprkg; run `uprkg build`", path))
+    with stage("writing TriG and the store"):
+        write_build({path: chunks}, path)
+    derived = ", ".join(
+        f"{n} {p}" for p, n in result.counts.items() if p.split(":")[-1] in DERIVED_EDGES
+    )
+    return [
+        "derived by rules only: no consistency check (HermiT was not run)",
+        f"inferred {len(result.inferred)} triples into <{GRAPH_INFERRED}>: {derived}",
+        f"wrote {path}",
+    ]
+
+
+DERIVED_EDGES = ("criticised", "accused", "rejected", "urged", "supported", "sanctioned")
 
 
 def reason_files(files: list[Path], trig_path: Path | None, hermit: bool = True) -> list[str]:

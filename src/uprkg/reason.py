@@ -253,24 +253,25 @@ def _inverse_pairs(ontology: Graph) -> dict[URIRef, URIRef]:
     return pairs
 
 
-def describe(inferred: Graph, sources: list[URIRef]) -> None:
+def describe(inferred: Graph, sources: list[URIRef], hermit: bool = True) -> None:
     """Say, inside the inferred graph, where its triples come from."""
-    import owlready2
-
     node = GRAPH_INFERRED
-    inferred.add((node, RDF.type, PROV.Entity))
-    inferred.add(
-        (
-            node,
-            RDFS.comment,
-            Literal(
-                "Triples inferred by the HermiT reasoner (run by owlready2 "
-                f"{owlready2.VERSION}) from the uprkg ontology and the asserted named graphs; "
-                "none of them is asserted by a source.",
-                lang="en",
-            ),
+    if hermit:
+        import owlready2
+
+        comment = (
+            "Triples inferred by the HermiT reasoner (run by owlready2 "
+            f"{owlready2.VERSION}) from the uprkg ontology and the asserted named graphs; "
+            "none of them is asserted by a source."
         )
-    )
+    else:
+        comment = (
+            "Triples derived by uprkg's rules from the property chains of the uprkg "
+            "ontology over the asserted named graphs (the HermiT reasoner was not run); "
+            "none of them is asserted by a source."
+        )
+    inferred.add((node, RDF.type, PROV.Entity))
+    inferred.add((node, RDFS.comment, Literal(comment, lang="en")))
     inferred.add((node, PROV.wasDerivedFrom, URIRef("https://w3id.org/uprkg/ontology/1.0.0")))
     for source in sources:
         inferred.add((node, PROV.wasDerivedFrom, source))
@@ -312,12 +313,40 @@ def reason(
         for g in dataset.graphs()
         if len(g) and getattr(g, "identifier", g) not in (GRAPH_INFERRED, GRAPH_ONTOLOGY)
     )
-    describe(inferred, [n for n in names if isinstance(n, URIRef)])
+    describe(inferred, [n for n in names if isinstance(n, URIRef)], hermit)
+    return Reasoning(inferred, seconds, _counts(inferred), cached, hermit, len(derived))
+
+
+def _counts(inferred: Graph) -> dict[str, int]:
     bind_prefixes(inferred)
     counts: dict[str, int] = defaultdict(int)
     for _, p, _ in inferred:
         counts[inferred.namespace_manager.normalizeUri(p)] += 1
-    return Reasoning(inferred, seconds, dict(sorted(counts.items())), cached, hermit, len(derived))
+    return dict(sorted(counts.items()))
+
+
+def derive_in_store(store, graph_names: list[str]) -> Reasoning:
+    """The derivation rules alone, run inside an Oxigraph store whose default
+    graph is the union of the asserted graphs (the build's store): no HermiT,
+    so no consistency proof, and no data copied into Python but the result.
+
+    `graph_names` are the store's named graphs (the asserted sources the
+    inferred graph says it was derived from).
+    """
+    import time
+
+    from uprkg import rules
+
+    started = time.perf_counter()
+    derived = rules.derive(store, union=False)
+    inferred = Graph()
+    for triple in derived:
+        inferred.add(triple)
+    names = [URIRef(n) for n in sorted(graph_names)]
+    sources = [n for n in names if n not in (GRAPH_INFERRED, GRAPH_ONTOLOGY)]
+    describe(inferred, sources, hermit=False)
+    seconds = time.perf_counter() - started
+    return Reasoning(inferred, seconds, _counts(inferred), False, False, len(derived))
 
 
 def run_hermit_facts(dataset, cache_dir: Path | None = None) -> set[tuple]:

@@ -264,14 +264,20 @@ def load_store(quads):
     return store
 
 
-def derive(store, all_rules: tuple[Rule, ...] | None = None) -> set[tuple]:
-    """Run every rule on an Oxigraph store (union of its graphs); the derived triples."""
+def derive(store, all_rules: tuple[Rule, ...] | None = None, union: bool = True) -> set[tuple]:
+    """Run every rule on an Oxigraph store; the derived triples.
+
+    With `union` the rules see the union of the store's graphs (a store
+    loaded for the purpose); without, its default graph only (the build's
+    store, whose default graph is the union of the asserted graphs).
+    """
     from uprkg.progress import progress
     from uprkg.shacl import to_rdflib
 
     derived: set[tuple] = set()
+    options = {"use_default_graph_as_union": True} if union else {}
     for rule in progress(all_rules or rules(), desc="derivation rules", unit="rule"):
-        for triple in store.query(rule.query, use_default_graph_as_union=True):
+        for triple in store.query(rule.query, **options):
             derived.add(
                 (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
             )

@@ -232,30 +232,77 @@ def blank_labels(triples: list[tuple], terms: Terms) -> dict[BNode, str]:
 # -- Turtle and TriG -----------------------------------------------------------------
 
 
+RDF_TYPE = RDF.type
+_NONE = object()
+
+
 def _body(triples: Iterable[tuple], terms: Terms) -> Iterator[str]:
-    """Subject blocks of sorted Turtle for the given triples."""
-    triples = list(triples)
-    if any(isinstance(t, BNode) for triple in triples for t in triple[::2]):
-        terms.blank_labels.update(blank_labels(triples, terms))
-    by_subject: dict = defaultdict(lambda: defaultdict(list))
+    """Subject blocks of sorted Turtle for the given triples.
+
+    The hot loop of the build at scale: triples are grouped in plain dicts,
+    a predicate's key and text are worked out once, and a single object (the
+    common case) is not sorted.
+    """
+    by_subject: dict = {}  # subject -> predicate -> an object, or a list of several
+    blank = False
     for s, p, o in triples:
-        by_subject[s][p].append(o)
-    del triples
+        predicates = by_subject.get(s)
+        if predicates is None:
+            predicates = by_subject[s] = {}
+            if type(s) is BNode:
+                blank = True
+        objects = predicates.get(p, _NONE)
+        if objects is _NONE:
+            predicates[p] = o
+        elif type(objects) is list:
+            objects.append(o)
+        else:
+            predicates[p] = [objects, o]
+        if type(o) is BNode:
+            blank = True
+    if blank or any(isinstance(s, BNode) for s in by_subject):
+        everything = [
+            (s, p, o)
+            for s, ps in by_subject.items()
+            for p, os in ps.items()
+            for o in (os if type(os) is list else (os,))
+        ]
+        terms.blank_labels.update(blank_labels(everything, terms))
+        del everything
+    text = terms.text
+    predicate_info: dict = {}
+    object_key = _object_key(terms)
 
     def subject_key(s) -> tuple:
-        return (isinstance(s, BNode), terms.text(s) if isinstance(s, BNode) else str(s))
+        return (True, text(s)) if isinstance(s, BNode) else (False, str(s))
 
     for s in sorted(by_subject, key=subject_key):
         predicates = by_subject.pop(s)
+        if len(predicates) > 1:
+            for p in predicates:
+                if p not in predicate_info:
+                    predicate_info[p] = _predicate_info(p, terms)
+            ordered = sorted(predicates, key=lambda p: predicate_info[p][0])
+        else:
+            ordered = list(predicates)
         lines = []
-        for p in sorted(predicates, key=_predicate_key):
-            objects = sorted(set(predicates[p]), key=_object_key(terms))
-            shown = "a" if p == RDF.type else terms.text(p)
-            if len(objects) == 1:
-                lines.append(f"{shown} {terms.text(objects[0])}")
+        for p in ordered:
+            info = predicate_info.get(p)
+            if info is None:
+                info = predicate_info[p] = _predicate_info(p, terms)
+            objects = predicates[p]
+            if type(objects) is not list:
+                lines.append(f"{info[1]} {text(objects)}")
             else:
-                lines.append(f"{shown}\n        " + ",\n        ".join(map(terms.text, objects)))
-        yield f"{terms.text(s)} " + " ;\n    ".join(lines) + " .\n\n"
+                objects = sorted(set(objects), key=object_key)
+                lines.append(f"{info[1]}\n        " + ",\n        ".join(map(text, objects)))
+        yield f"{text(s)} " + " ;\n    ".join(lines) + " .\n\n"
+
+
+def _predicate_info(p, terms: Terms) -> tuple[tuple, str]:
+    """A predicate's sort key (rdf:type first, then IRI order) and its text."""
+    is_type = p == RDF_TYPE
+    return (not is_type, str(p)), "a" if is_type else terms.text(p)
 
 
 def _object_key(terms: Terms) -> Callable:
@@ -288,13 +335,26 @@ def _namespaces_of(data) -> list[tuple[str, str]]:
         return []
 
 
-def turtle_chunks(triples: Iterable[tuple], namespaces: Iterable = ()) -> Iterator[str]:
-    """Sorted Turtle, as chunks of text (prefixes first)."""
+def turtle_chunks(
+    triples: Iterable[tuple], namespaces: Iterable = (), terms: Terms | None = None
+) -> Iterator[str]:
+    """Sorted Turtle, as chunks of text (prefixes first).
+
+    `terms`, if given, already declares every prefix the triples use (the
+    build declares the union once for both of its files)."""
     triples = triples if isinstance(triples, list) else list(triples)
-    terms = Terms(namespaces)
-    terms.declare(triples)
+    if terms is None:
+        terms = Terms(namespaces)
+        terms.declare(triples)
     yield terms.header() + ("\n" if terms.used else "")
     yield from _chunks(_body(triples, terms))
+
+
+def declared(triples: Iterable[tuple]) -> Terms:
+    """Terms that know every prefix the triples use, for `terms=` of both writers."""
+    terms = Terms()
+    terms.declare(triples)
+    return terms
 
 
 def turtle(graph: Graph | Iterable[tuple]) -> str:
@@ -315,11 +375,15 @@ def named_graphs(data) -> list[tuple[URIRef | None, list]]:
     return [(None, list(data))]
 
 
-def trig_chunks(data, graph_names: Iterable | None = None) -> Iterator[str]:
+def trig_chunks(
+    data, graph_names: Iterable | None = None, terms: Terms | None = None
+) -> Iterator[str]:
     """TriG, graphs sorted by IRI (default graph first), as chunks of text.
 
-    A first pass over the IRIs finds the prefixes for the header; each
-    graph's triples are dropped as soon as its body is written.
+    A first pass over the IRIs finds the prefixes for the header (unless
+    `terms` already declares them: see `declared`); each graph's triples
+    are dropped as soon as its body is written, and a body is streamed, never
+    held whole.
     """
     wanted = None if graph_names is None else {str(n) for n in graph_names}
     graphs = [
@@ -328,22 +392,98 @@ def trig_chunks(data, graph_names: Iterable | None = None) -> Iterator[str]:
         if triples and (wanted is None or str(name) in wanted)
     ]
     graphs.sort(key=lambda item: "" if item[0] is None else str(item[0]))
-    terms = Terms(_namespaces_of(data))
-    for _, triples in graphs:
-        terms.declare(triples)
+    if terms is None:
+        terms = Terms(_namespaces_of(data))
+        for _, triples in graphs:
+            terms.declare(triples)
+    else:  # the same prefixes and IRI texts, but blank-node labels of its own
+        shared = terms
+        terms = Terms()
+        terms.used, terms._iris = dict(shared.used), shared._iris
     yield terms.header()
 
     def blocks() -> Iterator[str]:
         for number, (name, triples) in enumerate(graphs):
             graphs[number] = (name, [])  # let the triples go once written
-            inner = "".join(_body(triples, terms))
             if name is None:
-                yield f"\n{inner}"
-            else:
-                label = terms.text(name) if isinstance(name, BNode) else f"<{_escape_iri(name)}>"
-                yield f"\n{label} {{\n{inner.rstrip()}\n}}\n"
+                yield "\n"
+                yield from _body(triples, terms)
+                continue
+            label = terms.text(name) if isinstance(name, BNode) else f"<{_escape_iri(name)}>"
+            yield f"\n{label} {{\n"
+            last = None
+            for block in _body(triples, terms):
+                if last is not None:
+                    yield last
+                last = block
+            yield f"{last.rstrip()}\n}}\n"
 
     yield from _chunks(blocks())
+
+
+_PREFIX_LINE = re.compile(r"@prefix ([A-Za-z][\w.-]*|): <([^<>\s]*)> \.\n")
+_GRAPH_START = re.compile(r"^<([^<>\s]*)> \{\n", re.M)
+
+
+def replace_graph_chunks(trig_path: Path, name: URIRef, triples: Iterable[tuple]):
+    """A TriG file this module wrote, with the named graph `name` replaced by
+    `triples` (added when absent; left out when empty), as chunks of text; None
+    when the file is not laid out the way this module writes TriG.
+
+    Every other graph is copied as it is (graphs are independent blocks in
+    IRI order, and escaped literals never hold a line break), so the bytes
+    are those `trig()` gives for the whole dataset, at the cost of one graph.
+    The prefix header is the one `trig()` would write: those the other
+    graphs use plus those the new graph uses.
+    """
+    text = trig_path.read_text(encoding="utf-8")
+    header: dict[str, str] = {}
+    at = 0
+    while match := _PREFIX_LINE.match(text, at):
+        header[match.group(1)] = match.group(2)
+        at = match.end()
+    blocks: list[tuple[str | None, str]] = []  # (graph IRI, its text from "\n<iri> {")
+    starts = [(m.start() - 1, m.group(1)) for m in _GRAPH_START.finditer(text, at)]
+    if starts and (starts[0][0] < at or text[starts[0][0]] != "\n"):
+        return None
+    first = starts[0][0] if starts else len(text)
+    if text[at:first].strip():  # a default graph: subject blocks, as _body writes them
+        if not text[at:first].endswith(" .\n\n"):
+            return None
+        blocks.append((None, text[at:first]))
+    for number, (start, iri) in enumerate(starts):
+        end = starts[number + 1][0] if number + 1 < len(starts) else len(text)
+        body = text[start:end]
+        if not body.endswith("\n}\n"):
+            return None
+        blocks.append((iri, body))
+    others = [(iri, body) for iri, body in blocks if iri != str(name)]
+    had_graph = len(others) < len(blocks)
+    triples = list(triples)
+    terms = Terms()
+    terms.declare(triples)
+    if triples:
+        inner = "".join(_body(triples, terms))
+        blocks = [*others, (str(name), f"\n<{_escape_iri(str(name))}> {{\n{inner.rstrip()}\n}}\n")]
+        blocks.sort(key=lambda block: block[0] or "")
+    else:
+        blocks = others
+    used = dict(terms.used)
+    rest = "".join(body for _, body in others)
+    for prefix, namespace in header.items():
+        # without the old graph, the header lists exactly what the others use;
+        # with it, a prefix stays if the others' text still uses it
+        if prefix not in used and (
+            not had_graph or re.search(rf"(?<![\w:/#.-]){re.escape(prefix)}:", rest)
+        ):
+            used[prefix] = namespace
+    head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(used.items()))
+
+    def chunks() -> Iterator[str]:
+        yield head
+        yield from _chunks(body for _, body in blocks)
+
+    return chunks()
 
 
 def trig(data, graph_names: Iterable | None = None) -> str:

@@ -906,26 +906,42 @@ def _xml_results(variables: list[str], rows: list) -> bytes:
 # -- building and writing stores ---------------------------------------------------------------
 
 
-def derive_default_graph(store: ox.Store) -> int:
+def derive_default_graph(store: ox.Store, scratch: Path | None = None) -> int:
     """Fill the default graph with the union of the asserted named graphs (each
-    triple once, graph/inferred left out); returns the default graph's size."""
-    asserted = (
-        q.triple
-        for q in store.quads_for_pattern(None, None, None, None)
-        if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != INFERRED
+    triple once, graph/inferred left out); returns the default graph's size.
+
+    The union is gathered inside Oxigraph (a CONSTRUCT), written as N-Triples
+    to a file in `scratch` (a folder; else held in memory) and bulk-loaded.
+    """
+    union = store.query(
+        "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
+        f"FILTER (?g != <{GRAPH_INFERRED}>) }}"
     )
-    text = ox.serialize(asserted, format=ox.RdfFormat.N_TRIPLES)
-    if text:
-        store.bulk_load(text, ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
-    return sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    if scratch is None:
+        text = ox.serialize(union, format=ox.RdfFormat.N_TRIPLES)
+        if text:
+            store.bulk_load(text, ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+        return _default_graph_size(store)
+    fd, name = tempfile.mkstemp(prefix=".union.", suffix=".nt", dir=scratch)
+    os.close(fd)
+    try:
+        ox.serialize(union, output=name, format=ox.RdfFormat.N_TRIPLES)
+        store.bulk_load(path=name, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+    finally:
+        os.unlink(name)
+    return _default_graph_size(store)
 
 
 def _graph_sizes(store: ox.Store) -> dict[str, int]:
-    sizes: dict[str, int] = {}
-    for graph in store.named_graphs():
-        if isinstance(graph, ox.NamedNode):
-            sizes[graph.value] = sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
+    """Triples per named graph, counted inside Oxigraph."""
+    rows = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    sizes = {row[0].value: int(row[1].value) for row in rows if isinstance(row[0], ox.NamedNode)}
     return dict(sorted(sizes.items()))
+
+
+def _default_graph_size(store: ox.Store) -> int:
+    rows = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    return int(next(iter(rows))[0].value)
 
 
 @dataclass
@@ -947,9 +963,19 @@ class Staged:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def stage(trig: bytes | str | Path, store_dir: Path, source_name: str = TRIG_NAME) -> Staged:
+def stage(
+    trig: bytes | str | Path,
+    store_dir: Path,
+    source_name: str = TRIG_NAME,
+    union: Path | None = None,
+) -> Staged:
     """Bulk-load TriG (text, or a file: read by Oxigraph itself, never held in
-    Python) into a new store in a temporary folder next to store_dir."""
+    Python) into a new store in a temporary folder next to store_dir.
+
+    `union`, if given, is a Turtle file holding exactly the union of the
+    asserted graphs (the build's uprkg.ttl): it is bulk-loaded as the default
+    graph instead of deriving that union triple by triple in Python.
+    """
     if isinstance(trig, Path):
         data, digest = None, file_digest(trig)
     else:
@@ -963,7 +989,11 @@ def stage(trig: bytes | str | Path, store_dir: Path, source_name: str = TRIG_NAM
             store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
         else:
             store.bulk_load(data, ox.RdfFormat.TRIG)
-        triples = derive_default_graph(store)
+        if union is not None:
+            store.bulk_load(path=str(union), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+            triples = _default_graph_size(store)
+        else:
+            triples = derive_default_graph(store, scratch=store_dir.parent)
         sizes = _graph_sizes(store)
         store.flush()
         del store  # closes the database before the folder is renamed
@@ -1003,20 +1033,27 @@ def _swap(new: Path, target: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def write_build(outputs: Mapping[Path, Any], trig_path: Path) -> None:
+def write_build(
+    outputs: Mapping[Path, Any], trig_path: Path, union_path: Path | None = None
+) -> None:
     """write_all(outputs) and the store beside trig_path, all or nothing.
 
     The outputs (text, bytes or a streaming serialiser's chunks) are written
     to temporary files; the store is bulk-loaded from the TriG's temporary
     file (the same bytes, no second serialisation) before any file is
-    renamed into place, so nothing is written if loading fails.
+    renamed into place, so nothing is written if loading fails. `union_path`
+    names an output that holds the union of the asserted graphs (the build's
+    Turtle), loaded as the store's default graph.
     """
     from uprkg.serialize import write_all
 
     staged: list[Staged] = []
 
     def load(written: dict[Path, Path]) -> None:
-        staged.append(stage(written[trig_path], trig_path.parent / STORE_DIR, trig_path.name))
+        union = written[union_path] if union_path is not None else None
+        staged.append(
+            stage(written[trig_path], trig_path.parent / STORE_DIR, trig_path.name, union)
+        )
 
     try:
         write_all(dict(outputs), before_commit=load)

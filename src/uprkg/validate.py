@@ -458,6 +458,23 @@ def _compiled(shapes: Graph):
     return shacl.Shapes(shapes)
 
 
+def build_triples(corpus=None, build_dir=None, note=None) -> set[tuple]:
+    """The triples of the build (every named graph, graph/inferred included),
+    for `uprkg validate` without files.
+
+    They are read through the build's store: its TriG, parsed by Oxigraph's
+    parser (ten times rdflib's speed; the store itself keeps derived XSD
+    types only as their primitive type, and the shapes check those types),
+    each distinct term converted to rdflib once. Without a build, the
+    corpus is built in memory (see uprkg.store.open_store).
+    """
+    from uprkg.store import RdflibTerms, open_store
+
+    quads = open_store((), corpus, build_dir, note).source_quads()
+    convert = RdflibTerms()
+    return {(convert(q.subject), convert(q.predicate), convert(q.object)) for q in quads}
+
+
 def data_triples(data) -> Iterable[tuple]:
     """The distinct triples of a QuadStore, Dataset or Graph (all named graphs together)."""
     if hasattr(data, "union"):  # uprkg.build.QuadStore

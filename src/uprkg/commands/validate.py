@@ -32,20 +32,30 @@ def validate(ctx: click.Context, files: tuple[Path, ...], fmt: str, show: str) -
     """Validate a graph against the SHACL shapes, with the ontology applied.
 
     FILES are Turtle, TriG, N-Triples, N-Quads or JSON-LD files, merged into
-    one graph; without FILES, build/uprkg.trig if it exists, else the
-    corpus built in memory. Subclass instances meet their superclass shapes
-    (the ontology's rdfs:subClassOf is applied).
+    one graph; without FILES, the build (build/store and its uprkg.trig,
+    read by Oxigraph) if it exists, else the corpus built in memory.
+    Subclass instances meet their superclass shapes (the ontology's
+    rdfs:subClassOf is applied).
 
     The text report groups results by source document and item, each with
     its message, offending value and shape, and ends with a one-line
     verdict. Exit 0 when the graph conforms (warnings and infos allowed),
     1 when it has violations, 2 when a file cannot be read.
     """
-    from uprkg.graphio import load_graph
+    from uprkg.validate import build_triples
     from uprkg.validate import validate as run_validation
 
-    dataset = load_graph(list(files), ctx.obj["corpus"])
-    report = run_validation(dataset)
+    if files:
+        from uprkg.graphio import load_graph
+
+        data = load_graph(list(files), ctx.obj["corpus"])
+    else:
+
+        def note(message: str) -> None:
+            click.echo(f"uprkg: {message}", err=True)
+
+        data = build_triples(ctx.obj["corpus"], note=note)
+    report = run_validation(data)
     if fmt == "ttl":
         click.echo(report.as_turtle(), nl=False)
     elif fmt == "json":
