@@ -2,19 +2,24 @@
 
 For each size (about 10k, 100k and 1M triples: the bundled corpus with
 every annotation replicated N times, see bench_build.replicate) it measures,
-each stage a fresh process, median of --repeat runs, wall seconds and peak
-resident memory:
+each stage a fresh process, median of --repeat runs, wall seconds, CPU
+seconds (user + system, the process and its children) and peak resident
+memory:
 
-- build      `uprkg build` (corpus -> graph -> validation -> Turtle + TriG)
-- validate   `uprkg validate OUT/uprkg.trig` (parse + validate; engine fast)
-- derive     the derivation rules over the TriG loaded into Oxigraph
-- rapper     Raptor parsing the same uprkg.ttl (anchor; raptor2-utils)
+- build      `uprkg build` (corpus -> graph -> validation -> Turtle, TriG and
+             the Oxigraph store in build/)
+- validate   `uprkg validate` on that build (reads it through the store)
+- derive     `uprkg reason --rules-only` (rules inside the store, the
+             inferred graph written into the TriG, the store loaded again)
+- rapper     Raptor parsing the same build/uprkg.ttl (anchor; raptor2-utils)
 - oxigraph   `oxigraph load` of the same uprkg.ttl into a fresh store (anchor)
 - import     the UPR Info record: LEFT FOR engineer "record"'s importer (see
              IMPORT_STAGE below), skipped until it is in main
 
-and prints the table with each stage's growth exponent between sizes
-(time ~ triples^k: k = 1 is linear) and the ratio to the anchors.
+The machine is shared, so the load average is printed with each size, and
+the table gives each stage's growth per tenfold data (time ratio between
+sizes, scaled to 10x triples) and its ratio to the anchors, which ran in
+the same conditions.
 
     python benchmarks/bench_scale.py                       # N = 5, 70, 730
     python benchmarks/bench_scale.py --scales 5 70 --repeat 3
@@ -23,6 +28,7 @@ and prints the table with each stage's growth exponent between sizes
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
 import os
 import shutil
@@ -37,124 +43,141 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_build import BUNDLED, replicate
 
 VENV_BIN = Path(sys.executable).parent
-DERIVE = (
-    "import sys, pyoxigraph as ox; from uprkg import rules; "
-    "s = ox.Store(); s.bulk_load(path=sys.argv[1], format=ox.RdfFormat.TRIG); "
-    "print(len(rules.derive(s)))"
-)
-# engineer "record": when `uprkg import` is in main, put its command here
-# (OUT is replaced by the output folder) and the stage runs at every size.
+# engineer "record": when `uprkg import` is in main, put its arguments here
+# (after `uprkg --corpus CORPUS`; it runs in the folder that holds build/)
+# and the stage runs at every size.
 IMPORT_STAGE: list[str] | None = None
+STAGES = ("build", "validate", "derive", "import (record)", "rapper", "oxigraph load")
+ANCHORS = ("rapper", "oxigraph load")
 
 
-def measure(argv: list[str], env: dict | None = None) -> tuple[float, int]:
-    """Wall seconds and peak RSS (MiB) of one process; fails loudly."""
+def measure(argv: list[str], cwd: Path) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds and peak RSS (MiB) of one process; fails loudly."""
     start = time.perf_counter()
-    proc = subprocess.Popen(
-        argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}
-    )
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     err = proc.stderr.read().decode("utf-8", "replace")
     proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
+    if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: validation found violations
         raise SystemExit(f"{' '.join(argv)} failed:\n{err[-2000:]}")
-    return elapsed, usage.ru_maxrss // 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
 
 
-def stages(corpus: Path, out: Path) -> dict[str, list[str] | None]:
+def commands(corpus: Path) -> dict[str, list[str] | None]:
     uprkg = [sys.executable, "-m", "uprkg", "--quiet", "--corpus", str(corpus)]
-    found = {
-        "build": [*uprkg, "build", "--out", str(out)],
-        "validate": [*uprkg, "validate", "--show", "violation", str(out / "uprkg.trig")],
-        "derive": [sys.executable, "-c", DERIVE, str(out / "uprkg.trig")],
-        "rapper": ["rapper", "-q", "-i", "turtle", "-c", str(out / "uprkg.ttl")]
+    oxigraph = VENV_BIN / "oxigraph"
+    return {
+        "build": [*uprkg, "build"],
+        "validate": [*uprkg, "validate", "--show", "violation"],
+        "derive": [*uprkg, "reason", "--rules-only"],
+        "import (record)": None if IMPORT_STAGE is None else [*uprkg, *IMPORT_STAGE],
+        "rapper": ["rapper", "-q", "-i", "turtle", "-c", "build/uprkg.ttl"]
         if shutil.which("rapper")
         else None,
         "oxigraph load": [
-            str(VENV_BIN / "oxigraph"),
+            str(oxigraph),
             "load",
             "--location",
-            str(out / "oxstore"),
+            "oxstore",
             "--file",
-            str(out / "uprkg.ttl"),
+            "build/uprkg.ttl",
         ]
-        if (VENV_BIN / "oxigraph").exists()
+        if oxigraph.exists()
         else None,
-        "import (record)": None if IMPORT_STAGE is None else [*uprkg, *IMPORT_STAGE],
     }
-    return found
 
 
-def triples_of(out: Path) -> int:
+def triples_of(work: Path) -> int:
     import pyoxigraph as ox
 
-    return sum(1 for _ in ox.parse(path=str(out / "uprkg.ttl"), format=ox.RdfFormat.TURTLE))
+    path = str(work / "build" / "uprkg.ttl")
+    return sum(1 for _ in ox.parse(path=path, format=ox.RdfFormat.TURTLE))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scales", type=int, nargs="+", default=[5, 70, 730])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--repeat-large",
+        type=int,
+        default=1,
+        help="runs per stage at N >= 500 (default 1: a 1M-triple build takes minutes)",
+    )
     options = parser.parse_args()
-    rows: dict[str, dict[int, tuple[float, int]]] = {}
+    rows: dict[str, dict[int, tuple[float, float, int]]] = {name: {} for name in STAGES}
     sizes: dict[int, int] = {}
+    loads: dict[int, tuple[float, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for n in options.scales:
-            corpus, out = Path(tmp) / f"corpus-{n}", Path(tmp) / f"out-{n}"
+            work = Path(tmp) / f"n{n}"
+            corpus = work / "corpus"
             shutil.copytree(BUNDLED, corpus)
             replicate(corpus, n)
-            repeat = options.repeat if n < 500 else 1
-            for name, argv in stages(corpus, out).items():
+            repeat = options.repeat if n < 500 else options.repeat_large
+            before = os.getloadavg()[0]
+            for name, argv in commands(corpus).items():
                 if argv is None:
-                    rows.setdefault(name, {})
                     continue
                 runs = []
                 for _ in range(repeat):
-                    shutil.rmtree(out / "oxstore", ignore_errors=True)
-                    runs.append(measure(argv))
-                rows.setdefault(name, {})[n] = (
+                    shutil.rmtree(work / "oxstore", ignore_errors=True)
+                    runs.append(measure(argv, work))
+                rows[name][n] = (
                     statistics.median(r[0] for r in runs),
-                    max(r[1] for r in runs),
+                    statistics.median(r[1] for r in runs),
+                    max(r[2] for r in runs),
                 )
                 if name == "build":
-                    sizes[n] = triples_of(out)
-                print(f"N={n} {name}: {rows[name][n][0]:.2f} s", file=sys.stderr)
-            shutil.rmtree(corpus)
-            shutil.rmtree(out)
-    print_table(rows, sizes, options.scales)
+                    sizes[n] = triples_of(work)
+                wall, cpu, mib = rows[name][n]
+                note = f"N={n} {name}: {wall:.2f} s wall, {cpu:.2f} s cpu, {mib} MiB"
+                print(note, file=sys.stderr)
+            loads[n] = (before, os.getloadavg()[0])
+            shutil.rmtree(work)
+    print_table(rows, sizes, loads, options.scales)
 
 
-def print_table(rows, sizes, scales) -> None:
-    print("| stage | " + " | ".join(f"N={n} ({sizes.get(n, 0):,} triples)" for n in scales), end="")
-    print(" | growth exponent |")
-    print("| --- |" + " ---: |" * (len(scales) + 1))
+def growth(by_n: dict, sizes: dict, a: int, b: int, index: int) -> str:
+    """Time ratio for tenfold data between sizes a and b (10.0: linear)."""
+    if a not in by_n or b not in by_n or by_n[a][index] <= 0:
+        return "-"
+    exponent = math.log(by_n[b][index] / by_n[a][index]) / math.log(sizes[b] / sizes[a])
+    return f"{10**exponent:.1f}x"
+
+
+def print_table(rows, sizes, loads, scales) -> None:
+    header = " | ".join(f"N = {n} ({sizes.get(n, 0):,} triples)" for n in scales)
+    steps = list(itertools.pairwise(scales))
+    print(f"| stage | {header} | " + " | ".join(f"10x data ({a}->{b})" for a, b in steps) + " |")
+    print("| --- |" + " ---: |" * (len(scales) + len(steps)))
     for name, by_n in rows.items():
+        if not by_n:
+            print(f"| {name} | " + " | ".join("not run" for _ in scales + steps) + " |")
+            continue
         cells = []
         for n in scales:
             if n in by_n:
-                seconds, mib = by_n[n]
-                cells.append(f"{seconds:.2f} s, {mib} MiB")
+                wall, cpu, mib = by_n[n]
+                cells.append(f"{wall:.2f} s ({cpu:.2f} s cpu), {mib} MiB")
             else:
                 cells.append("not run")
-        measured = [n for n in scales if n in by_n]
-        exponent = "-"
-        if len(measured) >= 2:
-            a, b = measured[0], measured[-1]
-            ratio_t = by_n[b][0] / max(by_n[a][0], 1e-9)
-            ratio_n = sizes[b] / sizes[a]
-            exponent = f"{math.log(ratio_t) / math.log(ratio_n):.2f}"
-        print(f"| {name} | " + " | ".join(cells) + f" | {exponent} |")
-    for anchor in ("rapper", "oxigraph load"):
-        if not all(n in rows.get(anchor, {}) for n in scales):
+        cells += [growth(by_n, sizes, a, b, 0) for a, b in steps]
+        print(f"| {name} | " + " | ".join(cells) + " |")
+    print()
+    for anchor in ANCHORS:
+        if not all(n in rows[anchor] for n in scales):
             continue
-        ratios = []
         for name in ("build", "validate", "derive"):
-            ratios.append(
-                f"{name} "
-                + "/".join(f"{rows[name][n][0] / rows[anchor][n][0]:.1f}x" for n in scales)
+            ratios = "/".join(
+                f"{rows[name][n][0] / rows[anchor][n][0]:.1f}x" for n in scales if n in rows[name]
             )
-        print(f"\nratio to {anchor} (per size): " + "; ".join(ratios))
+            print(f"{name} / {anchor} (wall, per size): {ratios}")
+    print()
+    for n in scales:
+        if n in loads:
+            print(f"load average at N = {n}: {loads[n][0]:.1f} before, {loads[n][1]:.1f} after")
 
 
 if __name__ == "__main__":
