@@ -106,9 +106,9 @@ class QuadStore:
             for s, p, o in graph.triples:
                 yield s, p, o, graph.identifier
 
-    def named_triples(self) -> list[tuple[URIRef, list]]:
+    def named_triples(self) -> list[tuple[URIRef, set]]:
         """(name, triples) of every non-empty graph, for the serialiser."""
-        return [(name, list(g.triples)) for name, g in self._graphs.items() if g.triples]
+        return [(name, g.triples) for name, g in self._graphs.items() if g.triples]
 
     def union(self) -> set[tuple]:
         """The distinct triples of all graphs (the content of uprkg.ttl)."""

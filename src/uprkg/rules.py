@@ -159,9 +159,11 @@ class Generator:
                     pattern = self.definition(x, definition, depth + 1)
                     if pattern:
                         branches.append(pattern)
-        # a correlated test, not a join: the union has one row per supporting
-        # triple, and joining on it would multiply the rows with the data
-        return "FILTER EXISTS {\n" + _union(sorted(set(branches), key=branches.index)) + "\n}"
+        # the members, each once (the union has one row per supporting triple),
+        # computed once per query and joined: a FILTER EXISTS would run the
+        # whole union again for every row (34 s instead of 5 at 1M triples)
+        body = _union(sorted(set(branches), key=branches.index))
+        return f"{{ SELECT DISTINCT {x} WHERE {{\n{body}\n}} }}"
 
     def definition(self, x: str, definition, depth: int) -> str | None:
         g = self.o.graph

@@ -392,8 +392,10 @@ def trig_chunks(
         if triples and (wanted is None or str(name) in wanted)
     ]
     graphs.sort(key=lambda item: "" if item[0] is None else str(item[0]))
+    namespaces = _namespaces_of(data)
+    del data  # the graphs' triples are in `graphs` now: the source can go
     if terms is None:
-        terms = Terms(_namespaces_of(data))
+        terms = Terms(namespaces)
         for _, triples in graphs:
             terms.declare(triples)
     else:  # the same prefixes and IRI texts, but blank-node labels of its own

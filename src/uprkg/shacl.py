@@ -377,6 +377,14 @@ class Engine:
         self._compiled: dict[Node, list] = {}
         self._conforming: dict[tuple, bool] = {}
 
+    def close(self) -> None:
+        """Drop the compiled functions: they refer back to the engine and its
+        index, a reference cycle that would keep the whole index alive until
+        the next garbage collection (paused during a build)."""
+        self._paths.clear()
+        self._compiled.clear()
+        self._conforming.clear()
+
     # paths
 
     def values(self, focus: Node, path: Node) -> set:
@@ -948,8 +956,11 @@ def run(shapes: Shapes, data: Index, n3) -> list[Hit]:
 
     engine = Engine(shapes, data)
     hits = []
-    for shape in shapes.targeted:
-        focus = engine.focus_nodes(shape)
-        label = str(shape.node).rsplit("#", 1)[-1]
-        hits.extend(engine.check(shape, progress(focus, len(focus), f"shape {label}", "node")))
+    try:
+        for shape in shapes.targeted:
+            focus = engine.focus_nodes(shape)
+            label = str(shape.node).rsplit("#", 1)[-1]
+            hits.extend(engine.check(shape, progress(focus, len(focus), f"shape {label}", "node")))
+    finally:
+        engine.close()
     return hits + sparql_hits(shapes, data, n3)

@@ -1033,6 +1033,17 @@ def _swap(new: Path, target: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+def _return_free_memory() -> None:
+    """Give the memory Python freed back to the system (glibc's malloc_trim):
+    freed objects leave holes in the heap that glibc keeps otherwise, and the
+    store's bulk load would come on top of them."""
+    import ctypes
+    import ctypes.util
+
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+
+
 def write_build(
     outputs: Mapping[Path, Any], trig_path: Path, union_path: Path | None = None
 ) -> None:
@@ -1050,6 +1061,7 @@ def write_build(
     staged: list[Staged] = []
 
     def load(written: dict[Path, Path]) -> None:
+        _return_free_memory()  # what the writers let go, before Oxigraph needs its share
         union = written[union_path] if union_path is not None else None
         staged.append(
             stage(written[trig_path], trig_path.parent / STORE_DIR, trig_path.name, union)
@@ -1062,6 +1074,60 @@ def write_build(
         for store in staged:
             store.discard()
         raise
+
+
+def write_inferred(outputs: Mapping[Path, Any], trig_path: Path, triples: Iterable) -> None:
+    """write_all(outputs), where the TriG differs from the one the store was
+    loaded from in graph/inferred only, and the store updated to match, all or
+    nothing (for `uprkg reason --rules-only`).
+
+    The store is not loaded again: Oxigraph's backup makes a copy of it (hard
+    links to its immutable files), graph/inferred is replaced there (it is not
+    part of the default graph), the manifest records the new TriG, and the
+    copy is renamed into place. Graphs an importer put into the store
+    (`replace_graph`) are kept. A store that is missing or stale is loaded
+    from the TriG instead (`write_build`).
+    """
+    from uprkg.serialize import write_all
+
+    store_dir = trig_path.parent / STORE_DIR
+    manifest = read_manifest(store_dir)
+    if manifest is None or not store_is_current(store_dir, trig_path):
+        write_build(outputs, trig_path)
+        return
+    work = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.", suffix=".tmp", dir=store_dir.parent))
+    staged: list[Staged] = []
+
+    def update(written: dict[Path, Path]) -> None:
+        target = work / STORE_DIR
+        original = ox.Store(str(store_dir))
+        original.backup(str(target))
+        del original
+        for file in (manifest.get("replaced") or {}).values():
+            shutil.copy2(store_dir / file, target / file)
+        store = ox.Store(str(target))
+        if store.contains_named_graph(INFERRED):
+            store.remove_graph(INFERRED)
+        store.bulk_extend(ox.Quad(*_triple_from_rdflib(t), INFERRED) for t in triples)
+        changed = dict(manifest, graphs=_graph_sizes(store))
+        changed["loaded"] = {"file": trig_path.name, "sha256": file_digest(written[trig_path])}
+        store.flush()
+        del store
+        staged.append(Staged(target, store_dir, changed))
+
+    try:
+        write_all(dict(outputs), before_commit=update)
+        staged[0].commit(trig_path)
+    except BaseException:
+        for store in staged:
+            store.discard()
+        raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _triple_from_rdflib(triple) -> tuple:
+    return tuple(_term_from_rdflib(term) for term in triple)
 
 
 def replace_graph(

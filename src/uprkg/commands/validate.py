@@ -42,20 +42,22 @@ def validate(ctx: click.Context, files: tuple[Path, ...], fmt: str, show: str) -
     verdict. Exit 0 when the graph conforms (warnings and infos allowed),
     1 when it has violations, 2 when a file cannot be read.
     """
+    from uprkg.pipeline import no_cycle_collection
     from uprkg.validate import build_triples
     from uprkg.validate import validate as run_validation
 
-    if files:
-        from uprkg.graphio import load_graph
+    with no_cycle_collection():
+        if files:
+            from uprkg.graphio import load_graph
 
-        data = load_graph(list(files), ctx.obj["corpus"])
-    else:
+            data = load_graph(list(files), ctx.obj["corpus"])
+        else:
 
-        def note(message: str) -> None:
-            click.echo(f"uprkg: {message}", err=True)
+            def note(message: str) -> None:
+                click.echo(f"uprkg: {message}", err=True)
 
-        data = build_triples(ctx.obj["corpus"], note=note)
-    report = run_validation(data)
+            data = build_triples(ctx.obj["corpus"], note=note)
+        report = run_validation(data)
     if fmt == "ttl":
         click.echo(report.as_turtle(), nl=False)
     elif fmt == "json":
