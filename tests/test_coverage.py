@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pytest
-from rdflib import RDF, SKOS
+from rdflib import RDF, RDFS, SKOS
 from rdflib.namespace import DCTERMS
 
 from conftest import BUNDLED, SOURCES
 from expected import (
     APPEALS,
     CONTESTED,
+    CORROBORATED_CLAIMS,
     CORROBORATED_EVENTS,
     CORROBORATED_STATEMENTS,
     PEOPLE,
@@ -34,9 +35,9 @@ def evidence_rows():
         yield row.evidence
     for row in APPEALS:
         yield row.source, row.evidence
-    for answers in CONTESTED.values():
-        for _, evidence in answers.values():
-            yield evidence
+    for disagreement in CONTESTED:
+        for side in disagreement.sides:
+            yield side.evidence
     for row in POSTS:
         yield row.source, row.evidence
     yield from PEOPLE.values()
@@ -91,18 +92,87 @@ def test_appeals_name_who_urged_whom_to_do_what(union, bundled_corpus):
         assert row.evidence in action or any(row.evidence in q.text for q in quotes), row
 
 
-def test_each_contested_claim_keeps_both_sides_with_their_sources(union, bundled_corpus):
-    sides: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+def compared(graph, cls) -> dict[tuple, dict[str, set[str]]]:
+    """(subject, property, first value, second value) -> sources of each value, per class."""
+    found: dict[tuple, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for node in graph.subjects(RDF.type, cls):
+        first = graph.value(node, UPRKG.firstClaim)
+        second = graph.value(node, UPRKG.secondClaim)
+        proposition = graph.value(first, UPRKG.proposition)
+        assert graph.value(second, UPRKG.proposition) == proposition
+        subject = short(graph.value(proposition, UPRKG.subject))
+        prop = short(graph.value(proposition, UPRKG.claimProperty))
+        values = [str(graph.value(c, UPRKG.valueLabel)) for c in (first, second)]
+        key = (subject, prop, *values)
+        found[key][values[0]] |= source_ids(graph, first)
+        found[key][values[1]] |= source_ids(graph, second)
+    return found
+
+
+def test_disagreements_are_computed_as_read_from_the_articles(union):
+    found = {
+        (subject, prop, frozenset((v, frozenset(s)) for v, s in sides.items()))
+        for (subject, prop, *_), sides in compared(union, UPRKG.Disagreement).items()
+    }
+    expected = {
+        (d.subject, d.property, frozenset((s.value, s.sources) for s in d.sides)) for d in CONTESTED
+    }
+    assert found == expected
+    contested = {
+        (short(union.value(p, UPRKG.subject)), short(union.value(p, UPRKG.claimProperty)))
+        for p in union.subjects(RDF.type, UPRKG.ContestedProposition)
+    }
+    assert contested == {(d.subject, d.property) for d in CONTESTED}
+
+
+def test_no_answer_list_decides_a_disagreement(bundled_copy):
+    """The five disagreements come from the values: without propositions.yaml they remain."""
+    from uprkg.build import build_dataset
+    from uprkg.corpus import load_corpus
+
+    text = (bundled_copy / "propositions.yaml").read_text(encoding="utf-8")
+    assert "answers:" not in text
+    for file in (bundled_copy / "annotations").glob("*.yaml"):
+        assert "answer:" not in file.read_text(encoding="utf-8"), file
+    (bundled_copy / "propositions.yaml").unlink()
+    graph = union_graph(build_dataset(load_corpus(bundled_copy)))
+    found = {(s, p) for s, p, *_ in compared(graph, UPRKG.Disagreement)}
+    assert found == {(d.subject, d.property) for d in CONTESTED}
+    labels = {str(graph.value(p, RDFS.label)) for p in graph.subjects(RDF.type, UPRKG.Proposition)}
+    assert "United States: rank among states absent from their UPR" in labels
+
+
+def test_corroborating_claims_are_agreements_refinements_and_overlaps(union):
+    def normal(subject, prop, relation, first, second):
+        """A refinement goes from the coarser value to the finer; the others have no order."""
+        sides = (first, second) if relation == "refinement" else frozenset({first, second})
+        return (subject, prop, relation, sides)
+
+    found = set()
+    for relation in ("Agreement", "Refinement", "Overlap"):
+        for node in union.subjects(RDF.type, UPRKG[relation]):
+            first, second = (union.value(node, UPRKG[f"{k}Claim"]) for k in ("first", "second"))
+            proposition = union.value(first, UPRKG.proposition)
+            sides = [
+                (str(union.value(c, UPRKG.valueLabel)), source_ids(union, c))
+                for c in (first, second)
+            ]
+            subject = short(union.value(proposition, UPRKG.subject))
+            prop = short(union.value(proposition, UPRKG.claimProperty))
+            found.add(normal(subject, prop, relation.lower(), *sides))
+    expected = {normal(s, p, r, (a, x), (b, y)) for s, p, r, a, x, b, y in CORROBORATED_CLAIMS}
+    assert found == expected
+
+
+def test_every_claim_keeps_its_quote_and_a_typed_claim_its_words(union, bundled_corpus):
     for claim in bundled_corpus.claims.values():
-        if claim.proposition:
-            sides[claim.proposition][claim.answer].add(claim.source[:3])
-    for prop, answers in CONTESTED.items():
-        assert {a: frozenset(s) for a, s in sides[prop].items()} == {
-            a: srcs for a, (srcs, _) in answers.items()
-        }, prop
-        assert (mint("proposition", prop), RDF.type, UPRKG.ContestedProposition) in union
-    contested = set(union.subjects(RDF.type, UPRKG.ContestedProposition))
-    assert {short(p) for p in contested} == set(CONTESTED)
+        node = mint("claim", claim.id)
+        assert set(union.objects(node, UPRKG.quote)), claim.id
+        if claim.value is None:
+            assert (node, RDF.type, UPRKG.TextClaim) in union, claim.id
+            continue
+        words = str(union.value(node, UPRKG.valueText))
+        assert any(words.replace("’", "'") in q.text.replace("’", "'") for q in claim.quotes)
 
 
 def test_corroborated_statements_are_one_node_with_each_source(union, bundled_dataset):

@@ -394,7 +394,8 @@ class Builder:
         else:
             roles = {"value": UPRKG.value, "min": UPRKG.minValue, "max": UPRKG.maxValue}
             for role, (lexical, datatype) in value.literals().items():
-                g.add((node, roles[role], Literal(lexical, datatype=URIRef(datatype))))
+                typed = URIRef(datatype) if datatype else None
+                g.add((node, roles[role], Literal(lexical, datatype=typed)))
         if spec.kind == "date":
             g.add((node, UPRKG.valuePrecision, PRECISION[value.precision]))
         g.add((node, UPRKG.valueLabel, en(self.value_label(claim))))

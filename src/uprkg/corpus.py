@@ -728,8 +728,9 @@ class Loader:
                 rec.seen.add(key)
                 rec.error(
                     key,
-                    f"'{key}' is a detail of a{'n' if kind == 'statement' else ''} "
-                    f"{'event' if kind == 'statement' else 'statement'}, not of a {kind}",
+                    f"'{key}' is a detail an event report gives, not a statement report"
+                    if kind == "statement"
+                    else f"'{key}' is a detail a statement report gives, not an event report",
                 )
         report.quotes = self.quotes(rec, source)
         rec.finish()

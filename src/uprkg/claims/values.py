@@ -81,7 +81,7 @@ class PartialDate:
         try:  # 2000 is a leap year, so --02-29 is a possible day
             datetime.date(found.year or 2000, found.month or 1, found.day or 1)
         except ValueError:
-            raise BadValue(f"'{text}' is not a day of the calendar") from None
+            raise BadValue(f"'{text}' is not a date of the calendar") from None
         return found
 
     @property
@@ -112,7 +112,7 @@ class PartialDate:
         return XSD + {"year": "gYear", "month": "gYearMonth", "day": "date"}[self.precision]
 
     def literals(self) -> dict[str, tuple[str, str]]:
-        """RDF literals by role (value, min, max): lexical form and datatype."""
+        """RDF literals by role (value, min, max): lexical form and datatype ("" for none)."""
         return {"value": (self.literal, self.datatype)}
 
     def label(self, names: Callable[[str], str] | None = None) -> str:
@@ -407,7 +407,7 @@ class Wording:
         return cls(str(raw))
 
     def literals(self) -> dict[str, tuple[str, str]]:
-        return {"value": (self.text, XSD + "string")}
+        return {"value": (self.text, "")}  # a plain literal: xsd:string in RDF 1.1
 
     def label(self, names=None) -> str:
         return f"“{self.text}”"
