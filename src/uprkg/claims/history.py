@@ -114,6 +114,9 @@ def read_tsv(path: Path) -> list[Disagreement] | None:
 def new_since(
     previous: list[Disagreement] | None, current: list[Disagreement]
 ) -> list[Disagreement]:
-    """The disagreements of `current` that `previous` did not have (all, if none before)."""
-    known = {row.comparison for row in previous or []}
-    return [row for row in current if row.comparison not in known]
+    """The disagreements of `current` that `previous` did not have (all, if none before).
+
+    A pair of claims that disagreed before but now with another value counts as new.
+    """
+    known = {(row.comparison, row.value, row.other_value) for row in previous or []}
+    return [r for r in current if (r.comparison, r.value, r.other_value) not in known]

@@ -236,12 +236,12 @@ class Period:
 
         def read(text: str) -> Fraction:
             amount, unit = _duration(text)
+            if units and unit not in units:
+                raise BadValue("a range's bounds must both be in years/months or both in days")
             units.add(unit)
             return amount
 
         low, high = _bounds(raw, read)
-        if len(units) > 1:
-            raise BadValue("a range's bounds must both be in years/months or both in days")
         return cls(Interval(low, high), units.pop(), frequency)
 
     def literal(self, amount: Fraction) -> str:
