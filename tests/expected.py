@@ -421,87 +421,57 @@ CONTESTED: set[Disagreement] = {
     ),
 }
 
-# Claims of two sources that corroborate each other: (proposition subject,
-# property, relation, first value with its sources, second value with its
-# sources). A refinement lists the coarser value first.
-CORROBORATED_CLAIMS: set[tuple[str, str, str, str, frozenset[str], str, frozenset[str]]] = {
-    (s, p, r, a, frozenset(x.split()), b, frozenset(y.split()))
-    for s, p, r, a, x, b, y in [
-        # 003 "an August 4 deadline" (no year); 004 "due on August 4, 2025"
-        (
-            "us-national-report-2025",
-            "due-date",
-            "refinement",
-            "August 4 (no year)",
-            "003",
-            "2025-08-04",
-            "004",
-        ),
-        (
-            "us-misses-national-report-deadline",
-            "date",
-            "refinement",
-            "August 4 (no year)",
-            "003",
-            "2025-08-04",
-            "004",
-        ),
-        ("upr", "start-date", "agreement", "2008", "002", "2008", "003"),
-        ("upr", "start-date", "agreement", "2008", "002", "2008", "004"),
-        ("upr", "start-date", "agreement", "2008", "003", "2008", "004"),
-        ("upr", "states-under-review", "agreement", "193", "000", "193", "002"),
-        ("upr", "states-under-review", "agreement", "193", "000", "193", "004"),
-        ("upr", "states-under-review", "agreement", "193", "002", "193", "004"),
-        # "every four to five years" (000, 002) and "every 4½ years" (001)
-        (
-            "upr",
-            "review-interval",
-            "agreement",
-            "every 4 to 5 years",
-            "000",
-            "every 4 to 5 years",
-            "002",
-        ),
-        (
-            "upr",
-            "review-interval",
-            "overlap",
-            "every 4 to 5 years",
-            "000",
-            "every 4 years 6 months",
-            "001",
-        ),
-        (
-            "upr",
-            "review-interval",
-            "overlap",
-            "every 4 to 5 years",
-            "002",
-            "every 4 years 6 months",
-            "001",
-        ),
-        ("usa", "upr-absence-rank", "agreement", "2nd", "000", "2nd", "001"),
-        # reports with the same date as the record: "November 7, 2025" (004), "on Friday" (000)
-        (
-            "us-review-session-2025-11-07",
-            "date",
-            "agreement",
-            "2025-11-07",
-            "000",
-            "2025-11-07",
-            "004",
-        ),
-        (
-            "us-absent-from-review-session",
-            "date",
-            "agreement",
-            "2025-11-07",
-            "000",
-            "2025-11-07",
-            "004",
-        ),
-        ("human-rights-council-created", "date", "agreement", "2006", "002", "2006", "003"),
-    ]
+# Values that two or more sources corroborate: (subject, property, relation,
+# (value, its sources), (other value, its sources) or None for an agreement).
+# A refinement lists the coarser value first.
+Sides = tuple[str, frozenset[str]]
+
+
+def C2(subject, prop, relation, value, sources, other=None, other_sources=""):
+    first = (value, frozenset(sources.split()))
+    second = (other, frozenset(other_sources.split())) if other else None
+    return (subject, prop, relation, first, second)
+
+
+CORROBORATED_CLAIMS: set[tuple[str, str, str, Sides, Sides | None]] = {
+    C2("upr", "start-date", "agreement", "2008", "002 003 004"),
+    C2("upr", "states-under-review", "agreement", "193", "000 002 004"),
+    # "every four to five years" (000, 002) and "every 4½ years" (001)
+    C2("upr", "review-interval", "agreement", "every 4 to 5 years", "000 002"),
+    C2(
+        "upr",
+        "review-interval",
+        "overlap",
+        "every 4 to 5 years",
+        "000 002",
+        "every 4 years 6 months",
+        "001",
+    ),
+    # "the second country in history" (000), "the only country, besides Israel" (001)
+    C2("usa", "upr-absence-rank", "agreement", "2nd", "000 001"),
+    # 003 "an August 4 deadline" (no year); 004 "due on August 4, 2025"
+    C2(
+        "us-national-report-2025",
+        "due-date",
+        "refinement",
+        "August 4 (no year)",
+        "003",
+        "2025-08-04",
+        "004",
+    ),
+    C2(
+        "us-misses-national-report-deadline",
+        "date",
+        "refinement",
+        "August 4 (no year)",
+        "003",
+        "2025-08-04",
+        "004",
+    ),
+    # reports giving the record's date: "November 7, 2025" (004) for "on Friday" (000)
+    C2("us-review-session-2025-11-07", "date", "agreement", "2025-11-07", "000 004"),
+    C2("us-absent-from-review-session", "date", "agreement", "2025-11-07", "000 004"),
+    C2("human-rights-council-created", "date", "agreement", "2006", "002 003"),
 }
 
 # Statements printed by more than one source: id -> sources

@@ -217,18 +217,26 @@ def fixture_graph():
     return union_graph(build_dataset(load_corpus(CLAIMS)))
 
 
-def pairs(graph, cls) -> set[tuple[str, str, str, str, str, str]]:
-    """(proposition label, first value, its source, second value, its source) per comparison."""
+def pairs(graph, cls) -> set[tuple]:
+    """(property, first value, its sources, second value, its sources) per comparison.
+
+    An agreement has no second value: (property, value, its sources).
+    """
+
+    def side(node, prop) -> tuple[str, ...]:
+        claims = list(graph.objects(node, prop))
+        values = {str(graph.value(c, UPRKG.valueLabel)) for c in claims}
+        sources = sorted(
+            {str(s).rsplit("/", 1)[1] for c in claims for s in graph.objects(c, UPRKG.source)}
+        )
+        return (*values, " ".join(sources)) if claims else ()
+
     found = set()
     for node in graph.subjects(RDF.type, cls):
-        first = graph.value(node, UPRKG.firstClaim)
-        second = graph.value(node, UPRKG.secondClaim)
-        proposition = graph.value(first, UPRKG.proposition)
-        row = [str(graph.value(proposition, UPRKG.claimProperty)).rsplit("/", 1)[1]]
-        for claim in (first, second):
-            source = graph.value(claim, UPRKG.source)
-            row += [str(graph.value(claim, UPRKG.valueLabel)), str(source).rsplit("/", 1)[1]]
-        found.add(tuple(row))
+        claim = graph.value(node, UPRKG.comparedClaim)
+        prop = str(graph.value(claim, UPRKG.claimProperty)).rsplit("/", 1)[1]
+        first = side(node, UPRKG.firstClaim) or side(node, UPRKG.comparedClaim)
+        found.add((prop, *first, *side(node, UPRKG.secondClaim)))
     return found
 
 
@@ -260,7 +268,7 @@ def test_fixture_refinements_and_compatible_values_are_corroboration(fixture_gra
     }
     # who acted, as the wire reports it, is who acted in the release's record
     assert pairs(fixture_graph, UPRKG.Agreement) == {
-        ("performed-by", "UN Human Rights Council", "release", "UN Human Rights Council", "wire"),
+        ("performed-by", "UN Human Rights Council", "release wire"),
     }
 
 
@@ -271,6 +279,27 @@ def test_a_length_of_postponement_and_the_50th_session_meet_no_other_claim(fixtu
         assert str(fixture_graph.value(claim, UPRKG.valueLabel)) == label
         assert (claim, RDF.type, UPRKG.TextClaim) not in fixture_graph
         assert not set(fixture_graph.subjects(UPRKG.comparedClaim, claim))
+
+
+def test_comparisons_grow_with_distinct_values_not_with_pairs_of_claims(tmp_path):
+    """Ten copies of every claim still give one comparison per two values."""
+    from uprkg.build import build_dataset, union_graph
+    from uprkg.corpus import load_corpus
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CLAIMS, corpus)
+    for name in ("wire", "web"):
+        path = corpus / "annotations" / f"{name}.yaml"
+        text = path.read_text(encoding="utf-8")
+        head, claims = text.split("claims:\n", 1)
+        copies = "".join(claims.replace("  - id: ", f"  - id: copy{k}-") for k in range(10))
+        path.write_text(head + "claims:\n" + claims + copies, encoding="utf-8")
+    graph = union_graph(build_dataset(load_corpus(corpus)))
+    one = union_graph(build_dataset(load_corpus(CLAIMS)))
+    for cls in (UPRKG.Disagreement, UPRKG.Refinement, UPRKG.Overlap):
+        assert len(set(graph.subjects(RDF.type, cls))) == len(set(one.subjects(RDF.type, cls)))
+    interval = mint("comparison", "upr", "review-interval", "P4Y", "P4Y6M")
+    assert len(set(graph.objects(interval, UPRKG.firstClaim))) == 11
 
 
 def test_report_details_are_the_reporting_sources_claims(fixture_graph):
@@ -326,7 +355,7 @@ def test_build_names_the_new_disagreements_since_the_previous_build(tmp_path):
 
     first = run_cli("--corpus", corpus, "build", "--out", out)
     assert first.code == 0, first.err
-    assert "1 disagreements between claims on 1 contested propositions" in first.out
+    assert "1 disagreement on 1 contested proposition (uprkg query contested-claims)" in first.out
     assert "new since" not in first.out  # nothing to compare with
     assert (out / "disagreements.tsv").read_text(encoding="utf-8").count("\n") == 2
 
@@ -336,7 +365,7 @@ def test_build_names_the_new_disagreements_since_the_previous_build(tmp_path):
     (corpus / "annotations" / "web.yaml").write_text(web, encoding="utf-8")
     second = run_cli("--corpus", corpus, "build", "--out", out)
     assert second.code == 0, second.err
-    assert "2 disagreements between claims on 2 contested propositions" in second.out
+    assert "2 disagreements on 2 contested propositions" in second.out
     assert "; 1 new since the previous build:" in second.out
     assert (
         "  new disagreement: Did Israel take part in its UPR in 2013?: "

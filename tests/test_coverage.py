@@ -3,8 +3,6 @@ hand from the texts (tests/expected.py)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import pytest
 from rdflib import RDF, RDFS, SKOS
 from rdflib.namespace import DCTERMS
@@ -92,28 +90,33 @@ def test_appeals_name_who_urged_whom_to_do_what(union, bundled_corpus):
         assert row.evidence in action or any(row.evidence in q.text for q in quotes), row
 
 
-def compared(graph, cls) -> dict[tuple, dict[str, set[str]]]:
-    """(subject, property, first value, second value) -> sources of each value, per class."""
-    found: dict[tuple, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+def side(graph, node, prop) -> tuple[str, frozenset[str]] | None:
+    """The value the claims on one side of a comparison give, and their sources."""
+    claims = list(graph.objects(node, prop))
+    if not claims:
+        return None
+    values = {str(graph.value(c, UPRKG.valueLabel)) for c in claims}
+    assert len(values) == 1, (node, values)
+    return values.pop(), frozenset().union(*(source_ids(graph, c) for c in claims))
+
+
+def comparisons(graph, cls) -> set[tuple]:
+    """(subject, property, first side, second side) of every comparison of a class."""
+    found = set()
     for node in graph.subjects(RDF.type, cls):
-        first = graph.value(node, UPRKG.firstClaim)
-        second = graph.value(node, UPRKG.secondClaim)
-        proposition = graph.value(first, UPRKG.proposition)
-        assert graph.value(second, UPRKG.proposition) == proposition
+        claims = list(graph.objects(node, UPRKG.comparedClaim))
+        propositions = {graph.value(c, UPRKG.proposition) for c in claims}
+        assert len(propositions) == 1, node
+        proposition = propositions.pop()
         subject = short(graph.value(proposition, UPRKG.subject))
         prop = short(graph.value(proposition, UPRKG.claimProperty))
-        values = [str(graph.value(c, UPRKG.valueLabel)) for c in (first, second)]
-        key = (subject, prop, *values)
-        found[key][values[0]] |= source_ids(graph, first)
-        found[key][values[1]] |= source_ids(graph, second)
+        first = side(graph, node, UPRKG.firstClaim) or side(graph, node, UPRKG.comparedClaim)
+        found.add((subject, prop, first, side(graph, node, UPRKG.secondClaim)))
     return found
 
 
 def test_disagreements_are_computed_as_read_from_the_articles(union):
-    found = {
-        (subject, prop, frozenset((v, frozenset(s)) for v, s in sides.items()))
-        for (subject, prop, *_), sides in compared(union, UPRKG.Disagreement).items()
-    }
+    found = {(s, p, frozenset({a, b})) for s, p, a, b in comparisons(union, UPRKG.Disagreement)}
     expected = {
         (d.subject, d.property, frozenset((s.value, s.sources) for s in d.sides)) for d in CONTESTED
     }
@@ -136,32 +139,18 @@ def test_no_answer_list_decides_a_disagreement(bundled_copy):
         assert "answer:" not in file.read_text(encoding="utf-8"), file
     (bundled_copy / "propositions.yaml").unlink()
     graph = union_graph(build_dataset(load_corpus(bundled_copy)))
-    found = {(s, p) for s, p, *_ in compared(graph, UPRKG.Disagreement)}
+    found = {(s, p) for s, p, *_ in comparisons(graph, UPRKG.Disagreement)}
     assert found == {(d.subject, d.property) for d in CONTESTED}
     labels = {str(graph.value(p, RDFS.label)) for p in graph.subjects(RDF.type, UPRKG.Proposition)}
     assert "United States: rank among states absent from their UPR" in labels
 
 
 def test_corroborating_claims_are_agreements_refinements_and_overlaps(union):
-    def normal(subject, prop, relation, first, second):
-        """A refinement goes from the coarser value to the finer; the others have no order."""
-        sides = (first, second) if relation == "refinement" else frozenset({first, second})
-        return (subject, prop, relation, sides)
-
     found = set()
     for relation in ("Agreement", "Refinement", "Overlap"):
-        for node in union.subjects(RDF.type, UPRKG[relation]):
-            first, second = (union.value(node, UPRKG[f"{k}Claim"]) for k in ("first", "second"))
-            proposition = union.value(first, UPRKG.proposition)
-            sides = [
-                (str(union.value(c, UPRKG.valueLabel)), source_ids(union, c))
-                for c in (first, second)
-            ]
-            subject = short(union.value(proposition, UPRKG.subject))
-            prop = short(union.value(proposition, UPRKG.claimProperty))
-            found.add(normal(subject, prop, relation.lower(), *sides))
-    expected = {normal(s, p, r, (a, x), (b, y)) for s, p, r, a, x, b, y in CORROBORATED_CLAIMS}
-    assert found == expected
+        for subject, prop, first, second in comparisons(union, UPRKG[relation]):
+            found.add((subject, prop, relation.lower(), first, second))
+    assert found == CORROBORATED_CLAIMS
 
 
 def test_every_claim_keeps_its_quote_and_a_typed_claim_its_words(union, bundled_corpus):

@@ -21,6 +21,7 @@ from conftest import REPO, run_cli
 from expected import (
     APPEALS,
     CONTESTED,
+    CORROBORATED_CLAIMS,
     CORROBORATED_EVENTS,
     CORROBORATED_STATEMENTS,
     PEOPLE,
@@ -329,33 +330,25 @@ def test_contested_claims_list_each_disagreement_with_both_sides(run):
     assert len(table.rows) == len(CONTESTED)
 
 
-def test_claim_corroboration_lists_refinements_apart_from_disagreements(run):
+def test_claim_corroboration_lists_agreements_refinements_and_overlaps(run):
     table = run("claim-corroboration")
-    refinements = {
-        (
-            proposition_id(r["proposition"]),
-            r["value"],
-            source3(r["source"]),
-            r["otherValue"],
-            source3(r["otherSource"]),
-        )
-        for r in table.rows
-        if r["relation"] == "refinement"
-    }
-    assert refinements == {
-        ("us-national-report-2025/due-date", "August 4 (no year)", "003", "2025-08-04", "004"),
-        (
-            "us-misses-national-report-deadline/date",
-            "August 4 (no year)",
-            "003",
-            "2025-08-04",
-            "004",
-        ),
-    }
-    assert {r["relation"] for r in table.rows} == {"agreement", "refinement", "overlap"}
+    found = set()
+    for r in table.rows:
+        sources = frozenset(source3(s) for s in items(r["sources"]))
+        assert int(r["sourceCount"]) == len(sources)
+        second = None
+        if r["otherValue"] is not None:
+            second = (r["otherValue"], frozenset(source3(s) for s in items(r["otherSources"])))
+        subject, prop = proposition_id(r["proposition"]).split("/")
+        found.add((subject, prop, r["relation"], (r["value"], sources), second))
+        assert r["why"] and r["question"], r
+    assert found == CORROBORATED_CLAIMS
     contested = {proposition_id(r["proposition"]) for r in run("contested-claims").rows}
-    overlaps = {proposition_id(r["proposition"]) for r in table.rows if r["relation"] == "overlap"}
-    assert overlaps == {"upr/review-interval"} and not overlaps & contested
+    refined = {
+        proposition_id(r["proposition"]) for r in table.rows if r["relation"] == "refinement"
+    }
+    # 003's August 4 is both refined by 004's August 4, 2025 and in conflict with 001's November
+    assert refined & contested == {"us-national-report-2025/due-date"}
 
 
 def test_corroboration_lists_statements_and_events_with_their_count(run):

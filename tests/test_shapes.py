@@ -38,7 +38,7 @@ CLAIM_B = "claim:b-review-began-2008"
 TEXT_CLAIM = "claim:a-review-is-a-peer-review"
 PROP = "<https://w3id.org/uprkg/id/proposition/foo-2025/start-date>"
 OTHER_PROP = "<https://w3id.org/uprkg/id/proposition/foo-2025/date>"
-COMPARISON = "<https://w3id.org/uprkg/id/comparison/a-review-began-2006/b-review-began-2008>"
+COMPARISON = "<https://w3id.org/uprkg/id/comparison/foo-2025/start-date/2006/2008>"
 
 
 @dataclass(frozen=True)
@@ -392,17 +392,9 @@ CASES = [
     Case(
         "ClaimComparison-comparedClaim",
         COMPARISON,
-        drop(f"{COMPARISON} uprkg:comparedClaim {CLAIM_B}"),
-    ),
-    Case(
-        "ClaimComparison-firstClaim",
-        COMPARISON,
-        drop(f"{COMPARISON} uprkg:firstClaim {CLAIM_A}"),
-    ),
-    Case(
-        "ClaimComparison-secondClaim",
-        COMPARISON,
-        put(f"{COMPARISON} uprkg:secondClaim {CLAIM_A}"),
+        Edit(
+            f"{COMPARISON} uprkg:comparedClaim {CLAIM_B} ; uprkg:secondClaim {CLAIM_B} .",
+        ),
     ),
     Case(
         "ClaimComparison-rule",
@@ -422,8 +414,40 @@ CASES = [
     Case(
         "ComparedClaimsShareProposition",
         COMPARISON,
+        drop(f"{COMPARISON} uprkg:comparedClaim {CLAIM_B}"),
+        why="a-side-not-compared",
+    ),
+    Case(
+        "ComparisonSides",
+        COMPARISON,
         swap(COMPARISON, "uprkg:secondClaim", CLAIM_B, CLAIM_A),
-        why="first-is-second",
+        why="the-same-value-on-both-sides",
+    ),
+    Case(
+        "ComparisonSides",
+        COMPARISON,
+        drop(f"{COMPARISON} uprkg:firstClaim {CLAIM_A}"),
+        why="no-first-side",
+    ),
+    Case(
+        "ComparisonSides",
+        COMPARISON,
+        put(f"{COMPARISON} uprkg:secondClaim {CLAIM_A}"),
+        why="two-values-on-one-side",
+    ),
+    Case(
+        "ComparisonSides",
+        COMPARISON,
+        swap(COMPARISON, "a", "uprkg:Disagreement", "uprkg:Agreement"),
+        # an agreement lists the claims giving one value, without sides
+        good=Edit(
+            f"{COMPARISON} a uprkg:Disagreement ; uprkg:firstClaim {CLAIM_A} ; "
+            f'uprkg:secondClaim {CLAIM_B} . {CLAIM_B} uprkg:value "2008"^^xsd:gYear ; '
+            f'uprkg:valueLabel "2008"@en . {PROP} a uprkg:ContestedProposition .',
+            f'{COMPARISON} a uprkg:Agreement . {CLAIM_B} uprkg:value "2006"^^xsd:gYear ; '
+            f'uprkg:valueLabel "2006"@en .',
+        ),
+        why="an-agreement-with-sides",
     ),
     Case(
         "ComparedClaimsShareProposition",

@@ -409,23 +409,31 @@ class Builder:
         return value.label(lambda i: item_label(self.corpus, i))  # type: ignore[union-attr]
 
     def comparison(self, comparison: Comparison) -> None:
-        """A compared pair, in the registry: it belongs to neither source alone."""
+        """A compared pair of values (or an agreement on one), with the claims on each side.
+
+        In the registry: it belongs to no single source.
+        """
         g = self.registry
         first, second = comparison.first, comparison.second
-        node = mint("comparison", *sorted((first.id, second.id)))
+        keys = [first.value.key] + ([second.value.key] if second else [])
+        node = mint("comparison", comparison.subject, comparison.property, *keys)
         relation = comparison.relation.value
         g.add((node, RDF.type, COMPARISON_CLASS[relation]))
-        label = (
-            f"{relation}: {self.value_label(first)} ({first.source}) "
-            f"and {self.value_label(second)} ({second.source})"
-        )
-        g.add((node, RDFS.label, en(label)))
-        g.add((node, UPRKG.comparedClaim, claim_iri(first)))
-        g.add((node, UPRKG.comparedClaim, claim_iri(second)))
-        g.add((node, UPRKG.firstClaim, claim_iri(first)))
-        g.add((node, UPRKG.secondClaim, claim_iri(second)))
+        sides = [self.side_label(first)] + ([self.side_label(second)] if second else [])
+        g.add((node, RDFS.label, en(f"{relation}: {' and '.join(sides)}")))
+        for claim in comparison.claims:
+            g.add((node, UPRKG.comparedClaim, claim_iri(claim)))
+        if second is not None:
+            for claim in first.claims:
+                g.add((node, UPRKG.firstClaim, claim_iri(claim)))
+            for claim in second.claims:
+                g.add((node, UPRKG.secondClaim, claim_iri(claim)))
         g.add((node, UPRKG.compatibilityRule, Literal(comparison.verdict.rule)))
         g.add((node, UPRKG.explanation, en(comparison.verdict.explanation)))
+
+    def side_label(self, side) -> str:
+        sources = ", ".join(sorted(side.sources))
+        return f"{self.value_label(side.claims[0])} ({sources})"
 
     # -- ontology terms used -------------------------------------------------
 

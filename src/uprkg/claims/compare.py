@@ -1,12 +1,17 @@
-"""Compare every claim about the same subject and property, and keep the outcome.
+"""Compare the values claims give for the same subject and property, and keep the outcome.
 
 `compare_corpus` gathers the claims of a verified corpus (those written in
-the annotation files and those the reports' details make), groups them by
-subject and property (a proposition), and applies the compatibility rule
-of the property's value kind to every pair. A pair from two different
-sources is kept when it agrees, refines, overlaps or disagrees; a pair from
-one source only when it disagrees (a source contradicting itself). A
-proposition with a disagreement is contested.
+the annotation files and those the reports' details make) and groups them
+by subject and property (a proposition), then by value: claims giving the
+same value agree. Each two distinct values of a proposition are compared
+once, by the compatibility rule of the property's value kind, and the
+outcome names the claims on each side. So the work, and the graph, grow
+with the number of claims and of distinct values, not with pairs of claims.
+
+Kept: an agreement when claims of two or more sources give one value; a
+refinement or overlap when the two sides hold claims of different sources;
+every disagreement (a source contradicting itself included). A proposition
+with a disagreement is contested.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from uprkg.claims.details import detail_claims
-from uprkg.claims.rules import Relation, Verdict, compare_values
+from uprkg.claims.rules import RULES, Relation, Verdict, compare_values
+from uprkg.claims.values import Value
 from uprkg.model import Claim, Corpus
 
 if TYPE_CHECKING:
@@ -28,11 +34,28 @@ SUBJECT_KINDS = ("actor", "document", "decision", "statement", "event", "review"
 
 
 @dataclass(frozen=True)
-class Comparison:
-    """Two claims compared by one rule; for a refinement `first` is the coarser."""
+class Side:
+    """One value of a proposition and the claims that give it."""
 
-    first: Claim
-    second: Claim
+    value: Value
+    claims: tuple[Claim, ...]
+
+    @property
+    def sources(self) -> set[str]:
+        return {c.source for c in self.claims}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The outcome of comparing two values of one proposition (or an agreement on one).
+
+    For an agreement `second` is None; for a refinement `first` is the coarser value.
+    """
+
+    subject: str
+    property: str
+    first: Side
+    second: Side | None
     verdict: Verdict
 
     @property
@@ -40,13 +63,13 @@ class Comparison:
         return self.verdict.relation
 
     @property
-    def key(self) -> tuple[str, str]:
-        return (self.first.id, self.second.id)
+    def claims(self) -> tuple[Claim, ...]:
+        return self.first.claims + (self.second.claims if self.second else ())
 
 
 @dataclass(frozen=True)
 class Proposition:
-    """A subject and property with its claims; `question` when a person labelled it."""
+    """A subject and property with its claims; `declared` when a person labelled it."""
 
     subject: str
     property: str
@@ -65,7 +88,7 @@ class ClaimSet:
         return [c for c in self.comparisons if c.relation is Relation.DISAGREEMENT]
 
     def contested(self) -> set[tuple[str, str]]:
-        return {(c.first.subject or "", c.first.property or "") for c in self.disagreements()}
+        return {(c.subject, c.property) for c in self.disagreements()}
 
 
 def subject_kind(corpus: Corpus, item_id: str) -> str | None:
@@ -86,37 +109,48 @@ def item_label(corpus: Corpus, item_id: str) -> str:
     return statement.paraphrase if statement else item_id
 
 
+def _sides(members: list[Claim], names) -> list[Side]:
+    """The distinct values of a proposition, in value order, each with its claims."""
+    by_value: dict[Value, list[Claim]] = defaultdict(list)
+    for claim in members:
+        by_value[claim.value].append(claim)  # type: ignore[index]
+    sides = [Side(v, tuple(sorted(cs, key=lambda c: c.id))) for v, cs in by_value.items()]
+    return sorted(sides, key=lambda s: (s.value.sort_key, s.value.label(names)))
+
+
 def compare_claims(
     claims: list[Claim], specs: dict[str, PropertySpec], names=None
 ) -> list[Comparison]:
-    """Every related pair of claims about the same subject and property."""
+    """Agreements on one value, and the outcome of each two distinct values, per proposition."""
     groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for claim in claims:
         if claim.value is not None and claim.subject and claim.property:
             groups[(claim.subject, claim.property)].append(claim)
     found = []
-    for (_, prop), members in sorted(groups.items()):
+    for (subject, prop), members in sorted(groups.items()):
         spec = specs[prop]
-        for a, b in combinations(sorted(members, key=lambda c: c.id), 2):
+        sides = _sides(members, names)
+        for side in sides:
+            if len(side.sources) > 1:
+                why = f"{len(side.sources)} sources give {side.value.label(names)}"
+                verdict = Verdict(Relation.AGREEMENT, _rule(spec.kind), why)
+                found.append(Comparison(subject, prop, side, None, verdict))
+        for a, b in combinations(sides, 2):
             verdict = compare_values(spec.kind, a.value, b.value, spec.single_valued, names)
             if verdict.relation is Relation.UNRELATED:
                 continue
-            if a.source == b.source and verdict.relation is not Relation.DISAGREEMENT:
+            across = a.sources != b.sources or len(a.sources) > 1
+            if verdict.relation is not Relation.DISAGREEMENT and not across:
                 continue
-            if verdict.relation is Relation.REFINEMENT:
-                first, second = (b, a) if verdict.finer == 0 else (a, b)
-            else:
-                first, second = sorted((a, b), key=lambda c: _order(c, names))
-            oriented = compare_values(
-                spec.kind, first.value, second.value, spec.single_valued, names
-            )
-            found.append(Comparison(first, second, oriented))
-    return sorted(found, key=lambda c: c.key)
+            if verdict.relation is Relation.REFINEMENT and verdict.finer == 0:
+                a, b = b, a
+                verdict = compare_values(spec.kind, a.value, b.value, spec.single_valued, names)
+            found.append(Comparison(subject, prop, a, b, verdict))
+    return found
 
 
-def _order(claim: Claim, names) -> tuple:
-    value = claim.value
-    return (value.sort_key, value.label(names), claim.id)  # type: ignore[union-attr]
+def _rule(kind: str) -> str:
+    return RULES[kind].__name__
 
 
 def compare_corpus(corpus: Corpus, specs: dict[str, PropertySpec]) -> ClaimSet:

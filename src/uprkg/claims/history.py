@@ -1,7 +1,8 @@
 """The disagreements of a build, and those a change introduced since the previous one.
 
 The build writes the disagreements it computed to OUT/disagreements.tsv
-(one line per pair of conflicting claims, sorted), next to the graph. The
+(one line per proposition and pair of conflicting values, with the sources
+on each side, sorted), next to the graph. The
 next build reads that file before replacing it, so `uprkg build` and
 `uprkg check` can say which disagreements are new: a new article that
 contradicts an old one is reported the moment it is built.
@@ -22,7 +23,7 @@ COLUMNS = ("comparison", "proposition", "question", "value", "source", "otherVal
 
 @dataclass(frozen=True, order=True)
 class Disagreement:
-    """One pair of conflicting claims, as a line of disagreements.tsv."""
+    """Two conflicting values of one proposition and their sources: a line of disagreements.tsv."""
 
     comparison: str
     proposition: str
@@ -39,30 +40,36 @@ class Disagreement:
         )
 
 
-def _short(iri: str) -> str:
-    return iri.rsplit("/", 1)[-1]
+def _short(iris: str) -> str:
+    """Source IRIs as their ids: '.../source/001_... .../source/004_...' -> '001_..., 004_...'."""
+    return ", ".join(iri.rsplit("/", 1)[-1] for iri in iris.split())
 
 
-def _sources(graph: Graph, claim) -> str:
-    return " ".join(sorted(str(s) for s in graph.objects(claim, UPRKG.source)))
+def _side(graph: Graph, node, prop) -> tuple[str, str]:
+    """The value one side of a comparison gives, and its sources (space-separated IRIs)."""
+    claims = list(graph.objects(node, prop))
+    values = sorted({str(graph.value(c, UPRKG.valueLabel) or "") for c in claims})
+    sources = {str(s) for c in claims for s in graph.objects(c, UPRKG.source)}
+    return "; ".join(values), " ".join(sorted(sources))
 
 
 def disagreements(graph: Graph) -> list[Disagreement]:
     """Every uprkg:Disagreement of a graph (the union of a build), sorted."""
     found = []
     for node in set(graph.subjects(RDF.type, UPRKG.Disagreement)):
-        first = graph.value(node, UPRKG.firstClaim)
-        second = graph.value(node, UPRKG.secondClaim)
-        proposition = graph.value(first, UPRKG.proposition)
+        claim = graph.value(node, UPRKG.firstClaim)
+        proposition = graph.value(claim, UPRKG.proposition)
+        value, source = _side(graph, node, UPRKG.firstClaim)
+        other_value, other_source = _side(graph, node, UPRKG.secondClaim)
         found.append(
             Disagreement(
                 comparison=str(node),
                 proposition=str(proposition),
                 question=str(graph.value(proposition, RDFS.label) or proposition),
-                value=str(graph.value(first, UPRKG.valueLabel) or ""),
-                source=_sources(graph, first),
-                other_value=str(graph.value(second, UPRKG.valueLabel) or ""),
-                other_source=_sources(graph, second),
+                value=value,
+                source=source,
+                other_value=other_value,
+                other_source=other_source,
             )
         )
     return sorted(found)
@@ -72,8 +79,8 @@ def summary_lines(current: list[Disagreement], new: list[Disagreement] | None) -
     """What a build says about disagreements: how many, and which are new."""
     contested = len({row.proposition for row in current})
     line = (
-        f"{len(current)} disagreements between claims on {contested} contested propositions "
-        "(uprkg query contested-claims)"
+        f"{_count(len(current), 'disagreement')} on "
+        f"{_count(contested, 'contested proposition')} (uprkg query contested-claims)"
     )
     if new is None:
         return [line]
@@ -82,6 +89,10 @@ def summary_lines(current: list[Disagreement], new: list[Disagreement] | None) -
     lines = [line + f"; {len(new)} new since the previous build:"]
     lines += [f"  new disagreement: {row.describe()}" for row in new]
     return lines
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _clean(text: str) -> str:
@@ -116,7 +127,7 @@ def new_since(
 ) -> list[Disagreement]:
     """The disagreements of `current` that `previous` did not have (all, if none before).
 
-    A pair of claims that disagreed before but now with another value counts as new.
+    A disagreement on which a source has newly taken a side counts as new too.
     """
-    known = {(row.comparison, row.value, row.other_value) for row in previous or []}
-    return [r for r in current if (r.comparison, r.value, r.other_value) not in known]
+    known = set(previous or [])
+    return [row for row in current if row not in known]

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -114,6 +115,11 @@ class PartialDate:
     def literals(self) -> dict[str, tuple[str, str]]:
         """RDF literals by role (value, min, max): lexical form and datatype ("" for none)."""
         return {"value": (self.literal, self.datatype)}
+
+    @property
+    def key(self) -> str:
+        """A short stable name for the value, used in the IRIs of comparisons."""
+        return self.literal
 
     def label(self, names: Callable[[str], str] | None = None) -> str:
         if self.year is not None:
@@ -210,6 +216,10 @@ class Quantity:
     def literals(self) -> dict[str, tuple[str, str]]:
         return _interval_literals(self.bounds, _lexical)
 
+    @property
+    def key(self) -> str:
+        return _interval_key(self.bounds, _format_number)
+
     def label(self, names=None) -> str:
         return _range_label(self.bounds, _format_number)
 
@@ -253,6 +263,10 @@ class Period:
 
     def literals(self) -> dict[str, tuple[str, str]]:
         return _interval_literals(self.bounds, lambda n: (self.literal(n), XSD + "duration"))
+
+    @property
+    def key(self) -> str:
+        return _interval_key(self.bounds, self.literal)
 
     def words(self, amount: Fraction) -> str:
         if self.unit == "day":
@@ -311,6 +325,14 @@ def _interval_literals(bounds: Interval, lexical) -> dict[str, tuple[str, str]]:
     return found
 
 
+def _interval_key(bounds: Interval, show) -> str:
+    if bounds.exact:
+        return show(bounds.low)
+    low = show(bounds.low) if bounds.low is not None else ""
+    high = show(bounds.high) if bounds.high is not None else ""
+    return f"{low}..{high}"
+
+
 def _range_label(bounds: Interval, show: Callable[[Fraction], str]) -> str:
     if bounds.exact:
         return show(bounds.low)  # type: ignore[arg-type]
@@ -339,6 +361,10 @@ class Ordinal:
 
     def literals(self) -> dict[str, tuple[str, str]]:
         return {"value": (str(self.number), XSD + "positiveInteger")}
+
+    @property
+    def key(self) -> str:
+        return str(self.number)
 
     def label(self, names=None) -> str:
         n = self.number
@@ -370,6 +396,10 @@ class Entities:
         return " and ".join(shown)
 
     @property
+    def key(self) -> str:
+        return "+".join(self.ids)
+
+    @property
     def sort_key(self) -> tuple:
         return self.ids
 
@@ -387,6 +417,10 @@ class Concept:
         return cls(str(raw).strip())
 
     def label(self, names: Callable[[str], str] | None = None) -> str:
+        return self.notation
+
+    @property
+    def key(self) -> str:
         return self.notation
 
     @property
@@ -408,6 +442,11 @@ class Wording:
 
     def literals(self) -> dict[str, tuple[str, str]]:
         return {"value": (self.text, "")}  # a plain literal: xsd:string in RDF 1.1
+
+    @property
+    def key(self) -> str:
+        """Words are named by a digest of their text: IRIs stay short."""
+        return "words-" + hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:12]
 
     def label(self, names=None) -> str:
         return f"“{self.text}”"
