@@ -412,10 +412,18 @@ CASES = [
         ),
     ),
     Case(
-        "ComparedClaimsShareProposition",
+        "ComparisonSides",
         COMPARISON,
         drop(f"{COMPARISON} uprkg:comparedClaim {CLAIM_B}"),
         why="a-side-not-compared",
+    ),
+    Case(
+        "ComparisonSideHoldsOneValue",
+        COMPARISON,
+        put(
+            f"{COMPARISON} uprkg:secondClaim {TEXT_CLAIM} ; uprkg:comparedClaim {TEXT_CLAIM} . "
+            f"{TEXT_CLAIM} a uprkg:Claim ; uprkg:valueLabel '2009'@en"
+        ),
     ),
     Case(
         "ComparisonSides",
@@ -689,32 +697,35 @@ CASES = [
         ),
     ),
     Case(
-        "ClaimValueHasProposition",
+        "ClaimValueHasProposition-subject",
         CLAIM_A,
         drop(f"{CLAIM_A} uprkg:subject review:foo-2025"),
-        why="no-subject",
     ),
     Case(
-        "ClaimValueHasProposition",
+        "ClaimValueHasProposition-claimProperty",
+        CLAIM_A,
+        drop(f"{CLAIM_A} uprkg:claimProperty claimprop:start-date"),
+    ),
+    Case(
+        "ClaimValueHasProposition-proposition",
         CLAIM_A,
         drop(f"{CLAIM_A} uprkg:proposition {PROP}"),
-        why="no-proposition",
     ),
     Case(
         "ClaimValueMatchesKind",
-        CLAIM_A,
+        PROP,
         swap(CLAIM_A, "uprkg:value", '"2006"^^xsd:gYear', '"2006"'),
         why="a-string-for-a-date",
     ),
     Case(
         "ClaimValueMatchesKind",
-        CLAIM_A,
+        PROP,
         swap(CLAIM_A, "uprkg:valuePrecision", "time:unitYear", "time:unitMonth"),
         why="precision-disagrees",
     ),
     Case(
         "ClaimValueMatchesKind",
-        CLAIM_A,
+        PROP,
         swap(CLAIM_A, "uprkg:value", '"2006"^^xsd:gYear', '"--11"^^xsd:gMonth'),
         # a month without a year is a date known to the month
         good=Edit(
@@ -725,7 +736,7 @@ CASES = [
     ),
     Case(
         "ClaimValueMatchesKind",
-        CLAIM_A,
+        PROP,
         Edit(
             f"{CLAIM_A} uprkg:claimProperty claimprop:start-date . "
             f"{PROP} uprkg:claimProperty claimprop:start-date .",
@@ -735,8 +746,10 @@ CASES = [
         # an entity value is an item of the corpus
         good=Edit(
             f'{CLAIM_A} uprkg:claimProperty claimprop:start-date ; uprkg:value "2006"^^xsd:gYear . '
+            f'{CLAIM_B} uprkg:claimProperty claimprop:start-date ; uprkg:value "2008"^^xsd:gYear . '
             f"{PROP} uprkg:claimProperty claimprop:start-date .",
             f"{CLAIM_A} uprkg:claimProperty claimprop:speaker ; uprkg:value actor:jane-doe . "
+            f"{CLAIM_B} uprkg:claimProperty claimprop:speaker ; uprkg:value actor:bar . "
             f"{PROP} uprkg:claimProperty claimprop:speaker .",
         ),
         why="a-year-for-an-actor",
