@@ -10,7 +10,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -101,6 +101,9 @@ def create_app(
     async def robots(request: Request) -> Response:
         return PlainTextResponse("User-agent: *\nDisallow: /sparql\nDisallow: /api/\n")
 
+    async def favicon(request: Request) -> Response:
+        return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
+
     routes = [
         Route("/", guarded(home)),
         Route("/sparql", sparql.endpoint, methods=["GET", "POST"]),
@@ -117,6 +120,7 @@ def create_app(
         Route("/queries/{name}", guarded(query_page)),
         Route("/ontology", guarded(ontology)),
         Route("/robots.txt", robots),
+        Route("/favicon.ico", favicon),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
         Route("/{scheme}/{path:path}", guarded(scheme)),
     ]
