@@ -63,6 +63,12 @@ from uprkg.errors import InputError, Problem
     metavar="N",
     help="Queries run at once, each in its own process (0: 2 per core, at least 4).",
 )
+@click.option(
+    "--on-disk",
+    is_flag=True,
+    help="Query build/store on disk for every request instead of a copy in memory "
+    "(for a graph larger than memory; slower).",
+)
 @click.option("--access-log", is_flag=True, help="Print a line per request.")
 @click.pass_context
 def serve(
@@ -74,6 +80,7 @@ def serve(
     time_limit: float,
     max_rows: int,
     workers: int,
+    on_disk: bool,
     access_log: bool,
 ) -> None:
     """Serve the graph read-only: a SPARQL endpoint, the canned queries as an API,
@@ -98,7 +105,7 @@ def serve(
     corpus = ctx.obj.get("corpus") if ctx.obj else None
     note = lambda message: click.echo(f"uprkg: {message}", err=True)  # noqa: E731
     store = open_store(graph_files, corpus=corpus, note=note)
-    limits = ServerLimits(time_limit or None, max_rows or None, workers)
+    limits = ServerLimits(time_limit or None, max_rows or None, workers, in_memory=not on_disk)
     corpus_dir = Path(corpus) if corpus else paths.default_corpus()
     app = create_app(
         store,
