@@ -38,8 +38,8 @@ from urllib.parse import urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_build import BUNDLED, replicate  # noqa: E402 - a sibling script, not a package
-from bench_queries import oxigraph_binary  # noqa: E402
+from bench_build import BUNDLED, replicate
+from bench_queries import oxigraph_binary
 
 REPO = Path(__file__).resolve().parents[1]
 SPARQL_JSON = "application/sparql-results+json"
@@ -211,8 +211,12 @@ def bench_graph(folder: Path, what: str, clients: list[int], seconds: float, wor
         process(anchor_args, anchor + "/", folder),
     ):
         sets = request_sets(base, anchor)
-        for url, accept in [*sets["api"], *sets["anchor"]]:  # warm both (page cache, pyLODE ...)
-            urllib.request.urlopen(urllib.request.Request(url, headers={"Accept": accept})).read()
+        for url, accept in [*sets["api"], *sets["anchor"]]:  # warm both up; report failures
+            try:
+                request = urllib.request.Request(url, headers={"Accept": accept})
+                urllib.request.urlopen(request, timeout=120).read()
+            except urllib.error.HTTPError as error:
+                print(f"(warm-up: {error.code} {url[:70]}: {error.read()[:120]!r})")
         for count in clients:
             found = {t: run_generator(sets[t], count, seconds) for t in ("api", "sparql", "anchor")}
             for target, r in found.items():
