@@ -99,7 +99,10 @@ def build(scale: int, work: Path, with_upr: bool) -> tuple[Path, str]:
         shared = Path(os.environ.get("UPRKG_SHARED", REPO.parent / "shared"))
         data = shared / "upr" / "upr-info-sessions-01-20.csv"
         result = subprocess.run(
-            uprkg("import", "upr-info", str(data)), cwd=folder, capture_output=True, text=True
+            uprkg("import", "upr-info", str(data), "--skip-bad-rows"),
+            cwd=folder,
+            capture_output=True,
+            text=True,
         )
         if result.returncode != 0:
             print(f"(UPR Info import skipped: {result.stderr.strip()[:200]})")

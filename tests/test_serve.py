@@ -300,6 +300,46 @@ def test_service_is_refused(server):
     assert "SERVICE is refused" in answer.text
 
 
+def test_nothing_is_fetched_from_elsewhere(server):
+    """FROM and FROM NAMED name the store's graphs, never documents to fetch; SERVICE
+    is refused: a local HTTP server sees no request."""
+    import http.server
+
+    hits: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/turtle")
+            self.end_headers()
+            self.wfile.write(b"<urn:a> <urn:b> <urn:c> .")
+
+        def do_POST(self):
+            self.do_GET()
+
+        def log_message(self, *args):
+            pass
+
+    listener = http.server.HTTPServer(("127.0.0.1", 0), Recorder)
+    thread = threading.Thread(target=listener.serve_forever, daemon=True)
+    thread.start()
+    here = f"http://127.0.0.1:{listener.server_address[1]}"
+    try:
+        from_doc = sparql_get(server, f"SELECT * FROM <{here}/data.ttl> WHERE {{ ?s ?p ?o }}")
+        assert bindings(from_doc) == []
+        named = sparql_get(
+            server, f"SELECT * FROM NAMED <{here}/g.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+        )
+        assert bindings(named) == []
+        service = sparql_get(server, f"SELECT * WHERE {{ SERVICE <{here}/sparql> {{ ?s ?p ?o }} }}")
+        assert service.status == 403
+    finally:
+        listener.shutdown()
+        listener.server_close()
+    assert hits == []
+
+
 def test_sparqlwrapper_sees_the_refusal(server):
     from urllib.error import HTTPError
 
