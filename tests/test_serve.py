@@ -94,6 +94,13 @@ def test_a_port_in_use_is_one_clear_message(server):
     assert "Traceback" not in result.err
 
 
+def test_a_bad_query_folder_is_refused_at_start(tmp_path):
+    (tmp_path / "broken.rq").write_text("#+ summary: [unclosed\nSELECT * WHERE { ?s ?p ?o }\n")
+    result = run_cli("serve", "--port", "0", "--queries", str(tmp_path))
+    assert result.code == 2
+    assert "broken.rq:1: bad '#+' decorator" in result.err
+
+
 # -- the SPARQL 1.1 Protocol ----------------------------------------------------------------
 
 

@@ -58,6 +58,7 @@ def create_app(
         Path(corpus) if corpus else None,
         site={"origin": store.origin, "limits": limits},
     )
+    context.queries()  # a bad query folder or file is one message at start, not a 500 later
     pages = context.pages
 
     def guarded(handler):
