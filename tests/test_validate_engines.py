@@ -13,7 +13,7 @@ from rdflib import Graph, Literal, URIRef
 
 from conftest import FIXTURES
 from test_shapes import CASES, Case, edited
-from uprkg.validate import SH, SHAPES, load_shapes, validate
+from uprkg.validate import SH, validate
 
 # One known difference, by design: in shape:SelectorInsideSource a string end
 # offset ("30") is compared with numbers. SPARQL says that comparison is a
@@ -75,12 +75,28 @@ def test_the_pre_binding_rewrite_reaches_groups_evaluated_on_their_own():
     """A nested group holding only a FILTER sees $this bound, as pre-binding requires."""
     from uprkg import shacl
 
-    compiled = shacl.Shapes(load_shapes())
-    shape = compiled.shape(SHAPES.DisagreementIsContested)
+    shapes = Graph().parse(
+        data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix ex: <http://example.org/> .
+        ex:Shape a sh:NodeShape ; sh:targetClass ex:T ;
+            sh:sparql [ sh:select \"\"\"
+                SELECT $this ?value WHERE {
+                    { $this ex:p ?value }
+                    UNION
+                    { FILTER NOT EXISTS { $this ex:q ?other } BIND (0 AS ?value) }
+                }
+            \"\"\" ] .
+        """,
+        format="turtle",
+    )
+    compiled = shacl.Shapes(shapes)
+    shape = compiled.shape(URIRef("http://example.org/Shape"))
     (constraint,) = shape.sparql
     text = shacl.rewrite(constraint.select, shape)
     assert "$this" not in text
-    assert text.count("SELECT DISTINCT ?this") == 2  # the WHERE group and the FILTER-only group
+    # the WHERE group, the first UNION branch and the FILTER-only branch
+    assert text.count("SELECT DISTINCT ?this") == 3
 
 
 def test_a_shape_feature_the_fast_engine_lacks_falls_back_to_pyshacl():

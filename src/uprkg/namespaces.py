@@ -37,6 +37,8 @@ ROLE = InternedNamespace(BASE + "role/")
 TENURE = InternedNamespace(BASE + "tenure/")
 VOICE = InternedNamespace(BASE + "voice/")
 PARTICIPATION = InternedNamespace(BASE + "participation/")
+CLAIMPROP = InternedNamespace(BASE + "claim-property/")
+VALUEKIND = InternedNamespace(BASE + "value-kind/")
 PLOVER = InternedNamespace(BASE + "ext/plover/")
 CAMEO = InternedNamespace(BASE + "ext/cameo/")
 
@@ -57,6 +59,7 @@ KINDS = (
     "event",
     "claim",
     "proposition",
+    "comparison",
     "topic",
     "post",
     "quote",
@@ -103,6 +106,8 @@ PREFIXES = {
     "tenure": TENURE,
     "voice": VOICE,
     "participation": PARTICIPATION,
+    "claimprop": CLAIMPROP,
+    "valuekind": VALUEKIND,
     "plover": PLOVER,
     "cameo": CAMEO,
     **{kind: DATA[kind] for kind in KINDS},

@@ -33,14 +33,19 @@ class Summary:
     triples: int
     graphs: int
     files: list[Path] = field(default_factory=list)
+    disagreements: list = field(default_factory=list)  # uprkg.claims.history rows
+    new_disagreements: list | None = None  # None: no previous build to compare with
 
     def lines(self) -> list[str]:
+        from uprkg.claims.history import summary_lines
+
         counts = (
             f"{self.sources} sources, {self.actors} actors, {self.statements} statements, "
             f"{self.events} events, {self.claims} claims"
         )
         written = ", ".join(str(f) for f in self.files) or "nothing written"
-        return [counts, f"{self.triples} triples in {self.graphs} named graphs; {written}"]
+        lines = [counts, f"{self.triples} triples in {self.graphs} named graphs; {written}"]
+        return lines + summary_lines(self.disagreements, self.new_disagreements)
 
 
 def summarise(corpus: Corpus, triples: int, graphs: int) -> Summary:
@@ -89,6 +94,7 @@ def _build(corpus_dir: Path | str | None, out_dir: Path | str) -> Summary:
     import sys
 
     from uprkg.build import build_quads
+    from uprkg.claims import history
     from uprkg.corpus import load_corpus
     from uprkg.errors import CheckFailed
     from uprkg.progress import stage
@@ -112,6 +118,8 @@ def _build(corpus_dir: Path | str | None, out_dir: Path | str) -> Summary:
     union = list(quads.union())
     summary = summarise(corpus, len(union), sum(1 for g in quads.graphs() if len(g)))
     out = Path(out_dir)
+    previous = history.read_tsv(out / history.FILE_NAME)
+    current = history.disagreements(disagreement_graph(union))
     # streamed: each file is rendered chunk by chunk into its temporary file;
     # the store (out/store) is bulk-loaded from that same TriG before anything
     # is renamed into place
@@ -119,14 +127,47 @@ def _build(corpus_dir: Path | str | None, out_dir: Path | str) -> Summary:
     outputs = {
         out / TTL_NAME: turtle_chunks(union, terms=terms),
         out / TRIG_NAME: trig_chunks(quads, terms=terms),
+        out / history.FILE_NAME: history.to_tsv(current),
     }
     # the writers hold the last references: the graph is let go as it is
     # written, and Oxigraph's bulk load reuses the memory (peak halved at 1M)
     del corpus, report, quads, union
     with stage("writing Turtle, TriG and the store"):
         write_build(outputs, out / TRIG_NAME, union_path=out / TTL_NAME)
-    summary.files = list(outputs)
+    summary.files = list(outputs)[:2]
+    summary.disagreements = current
+    if previous is not None:
+        summary.new_disagreements = history.new_since(previous, current)
     return summary
+
+
+def disagreement_graph(triples: list[tuple]):
+    """The few triples `claims.history.disagreements` reads, taken from the
+    union: the disagreements, their claims' propositions, values and sources,
+    and the propositions' labels (not a million-triple rdflib Graph)."""
+    from rdflib import RDF, RDFS, Graph
+
+    from uprkg.namespaces import UPRKG
+
+    graph = Graph()
+    sides = {UPRKG.firstClaim, UPRKG.secondClaim}
+    claims: set = set()
+    for s, p, o in triples:
+        if p in sides or (p == RDF.type and o == UPRKG.Disagreement):
+            graph.add((s, p, o))
+            if p in sides:
+                claims.add(o)
+    about = {UPRKG.proposition, UPRKG.valueLabel, UPRKG.source}
+    propositions: set = set()
+    for s, p, o in triples:
+        if s in claims and p in about:
+            graph.add((s, p, o))
+            if p == UPRKG.proposition:
+                propositions.add(o)
+    for s, p, o in triples:
+        if p == RDFS.label and s in propositions:
+            graph.add((s, p, o))
+    return graph
 
 
 def cache_dir_for(out_dir: Path | str | None) -> Path | None:

@@ -932,10 +932,15 @@ def sparql_hits(shapes: Shapes, data: Index, n3) -> list[Hit]:
     hits: list[Hit] = []
     for shape, constraint, query in queries:
         seen = set()
-        solutions = store.query(query)
-        names = [v.value for v in solutions.variables]
-        for row in solutions:
-            bound = {n: to_rdflib(row[n]) for n in names if row[n] is not None}
+        if needs_exact_datatypes(constraint.select):
+            rows = exact_rows(shape, constraint, data)
+        else:
+            solutions = store.query(query)
+            names = [v.value for v in solutions.variables]
+            rows = (
+                {n: to_rdflib(row[n]) for n in names if row[n] is not None} for row in solutions
+            )
+        for bound in rows:
             focus = bound.pop("this")
             value = bound.pop("value", None)
             bound.pop("path", None)
@@ -948,6 +953,70 @@ def sparql_hits(shapes: Shapes, data: Index, n3) -> list[Hit]:
             carrier = Shape(shape.node, None, shape.severity, constraint.messages, {})
             hits.append(Hit(carrier, focus, SH.SPARQLConstraintComponent, value, variables))
     return hits
+
+
+_DATATYPE_CALL = re.compile(r"\bDATATYPE\s*\(", re.IGNORECASE)
+_DERIVED_INTEGERS = re.compile(
+    r"\b(?:nonNegative|positive|nonPositive|negative|unsigned)?(?:Integer|Long|Int|Short|Byte)\b"
+    r"|\b(?:long|int|short|byte)\b"
+)
+
+
+def needs_exact_datatypes(select: str) -> bool:
+    """A constraint that asks DATATYPE() about derived integer types: Oxigraph
+    stores xsd:positiveInteger, nonNegativeInteger ... as xsd:integer, so it
+    would answer wrongly; such a constraint runs in rdflib instead."""
+    if not _DATATYPE_CALL.search(select):
+        return False
+    return any(m.group(0) not in ("Integer", "integer") for m in _DERIVED_INTEGERS.finditer(select))
+
+
+def exact_rows(shape: Shape, constraint: Sparql, data: Index) -> list[dict]:
+    """A constraint's solutions from rdflib's engine over the index itself (no
+    copy), once per focus node with $this pre-bound, as pySHACL runs it."""
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.term import Variable
+
+    header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in constraint.prefixes.items())
+    query = prepareQuery(header + constraint.select)
+    graph = Graph(store=index_store(data))
+    engine = Engine.__new__(Engine)  # focus nodes only: no compiled shapes needed
+    engine.data = data
+    rows = []
+    for focus in sorted(engine.focus_nodes(shape), key=str):
+        for solution in graph.query(query, initBindings={Variable("this"): focus}):
+            found = {str(k): v for k, v in solution.asdict().items() if v is not None}
+            found.setdefault("this", focus)
+            rows.append(found)
+    return rows
+
+
+def index_store(index: Index):
+    """A read-only rdflib Store over an Index: enough for rdflib's SPARQL engine."""
+    from rdflib.store import Store
+
+    class IndexStore(Store):
+        def triples(self, pattern, context=None):
+            s, p, o = pattern
+            predicates = index.by_predicate
+            for predicate in [p] if p is not None else list(predicates):
+                subjects = predicates.get(predicate)
+                if not subjects:
+                    continue
+                if s is not None:
+                    found = subjects.get(s, ())
+                    pairs = ((s, x) for x in found if o is None or x == o)
+                elif o is not None:
+                    pairs = ((x, o) for x in index.inverse(predicate).get(o, ()))
+                else:
+                    pairs = ((x, y) for x, ys in subjects.items() for y in ys)
+                for subject, obj in pairs:
+                    yield (subject, predicate, obj), iter(())
+
+        def __len__(self, context=None) -> int:
+            return len(index)
+
+    return IndexStore()
 
 
 def run(shapes: Shapes, data: Index, n3) -> list[Hit]:
