@@ -850,7 +850,7 @@ def predicates_used(queries: Iterable[tuple[str, dict[str, str]]]) -> set[URIRef
     return None if variable else found
 
 
-def to_rdflib(term) -> Node:
+def to_rdflib(term, exact: bool = False) -> Node:
     import pyoxigraph as ox
 
     if isinstance(term, ox.NamedNode):
@@ -860,6 +860,8 @@ def to_rdflib(term) -> Node:
     if term.language:
         return Literal(term.value, lang=term.language)
     datatype = term.datatype.value
+    if exact and datatype.startswith(KEPT):
+        datatype = datatype[len(KEPT) :]
     if datatype == str(XSD.string):
         return Literal(term.value)
     return Literal(term.value, datatype=URIRef(datatype))
@@ -930,16 +932,22 @@ def sparql_hits(shapes: Shapes, data: Index, n3) -> list[Hit]:
         store.bulk_load(input="".join(lines).encode("utf-8"), format=NT)
     del lines
     hits: list[Hit] = []
+    exact = None
     for shape, constraint, query in queries:
         seen = set()
+        options: dict = {}
+        on = store
         if needs_exact_datatypes(constraint.select):
-            rows = exact_rows(shape, constraint, data)
-        else:
-            solutions = store.query(query)
-            names = [v.value for v in solutions.variables]
-            rows = (
-                {n: to_rdflib(row[n]) for n in names if row[n] is not None} for row in solutions
-            )
+            if exact is None:
+                exact = exact_store(queries, data, n3)
+            on, query = exact, _DATATYPE_CALL.sub(f"<{KEPT_FUNCTION}>(", query)
+            options = {"custom_functions": {ox.NamedNode(KEPT_FUNCTION): kept_datatype}}
+        solutions = on.query(query, **options)
+        names = [v.value for v in solutions.variables]
+        rows = (
+            {n: to_rdflib(row[n], exact=on is exact) for n in names if row[n] is not None}
+            for row in solutions
+        )
         for bound in rows:
             focus = bound.pop("this")
             value = bound.pop("value", None)
@@ -965,58 +973,50 @@ _DERIVED_INTEGERS = re.compile(
 def needs_exact_datatypes(select: str) -> bool:
     """A constraint that asks DATATYPE() about derived integer types: Oxigraph
     stores xsd:positiveInteger, nonNegativeInteger ... as xsd:integer, so it
-    would answer wrongly; such a constraint runs in rdflib instead."""
+    would answer wrongly; such a constraint runs on an `exact_store`, where
+    those literals keep their type (and compare as strings, not numbers)."""
     if not _DATATYPE_CALL.search(select):
         return False
     return any(m.group(0) not in ("Integer", "integer") for m in _DERIVED_INTEGERS.finditer(select))
 
 
-def exact_rows(shape: Shape, constraint: Sparql, data: Index) -> list[dict]:
-    """A constraint's solutions from rdflib's engine over the index itself (no
-    copy), once per focus node with $this pre-bound, as pySHACL runs it."""
-    from rdflib.plugins.sparql import prepareQuery
-    from rdflib.term import Variable
-
-    header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in constraint.prefixes.items())
-    query = prepareQuery(header + constraint.select)
-    graph = Graph(store=index_store(data))
-    engine = Engine.__new__(Engine)  # focus nodes only: no compiled shapes needed
-    engine.data = data
-    rows = []
-    for focus in sorted(engine.focus_nodes(shape), key=str):
-        for solution in graph.query(query, initBindings={Variable("this"): focus}):
-            found = {str(k): v for k, v in solution.asdict().items() if v is not None}
-            found.setdefault("this", focus)
-            rows.append(found)
-    return rows
+KEPT = "urn:uprkg:kept-datatype:"  # a derived XSD type, under a name Oxigraph keeps
+KEPT_FUNCTION = "urn:uprkg:datatype"
 
 
-def index_store(index: Index):
-    """A read-only rdflib Store over an Index: enough for rdflib's SPARQL engine."""
-    from rdflib.store import Store
+def kept_datatype(term):
+    """DATATYPE() that gives back the derived XSD type a literal was loaded with."""
+    import pyoxigraph as ox
 
-    class IndexStore(Store):
-        def triples(self, pattern, context=None):
-            s, p, o = pattern
-            predicates = index.by_predicate
-            for predicate in [p] if p is not None else list(predicates):
-                subjects = predicates.get(predicate)
-                if not subjects:
-                    continue
-                if s is not None:
-                    found = subjects.get(s, ())
-                    pairs = ((s, x) for x in found if o is None or x == o)
-                elif o is not None:
-                    pairs = ((x, o) for x in index.inverse(predicate).get(o, ()))
-                else:
-                    pairs = ((x, y) for x, ys in subjects.items() for y in ys)
-                for subject, obj in pairs:
-                    yield (subject, predicate, obj), iter(())
+    if not isinstance(term, ox.Literal):
+        return None
+    datatype = term.datatype.value
+    return ox.NamedNode(datatype[len(KEPT) :] if datatype.startswith(KEPT) else datatype)
 
-        def __len__(self, context=None) -> int:
-            return len(index)
 
-    return IndexStore()
+def exact_store(queries: list, data: Index, n3):
+    """A store for the constraints that need exact datatypes: the triples their
+    queries mention, literals of derived integer types under a KEPT datatype
+    (Oxigraph would store them as xsd:integer), read back by kept_datatype."""
+    import pyoxigraph as ox
+
+    wanted = predicates_used(
+        (q, c.prefixes) for _, c, q in queries if needs_exact_datatypes(c.select)
+    )
+
+    def text(term) -> str:
+        if isinstance(term, Literal) and term.datatype in INTEGER_TYPES:
+            return f'"{term}"^^<{KEPT}{term.datatype}>'
+        return n3(term)
+
+    lines = []
+    for p, subjects in data.by_predicate.items():
+        if wanted is None or p in wanted:
+            pn = n3(p)
+            lines.extend(f"{n3(s)} {pn} {text(o)} .\n" for s, os in subjects.items() for o in os)
+    store = ox.Store()
+    store.bulk_load(input="".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return store
 
 
 def run(shapes: Shapes, data: Index, n3) -> list[Hit]:
