@@ -3,8 +3,8 @@
 Queries go through SPARQLWrapper (POST, URL-encoded, content negotiation
 only) with a timeout; the raw response is parsed here, so a response that is
 not SPARQL results is reported as such rather than as a parser's traceback.
-Canned-query parameters travel as a VALUES block of serialised RDF terms
-(`queries.inline_values`), never as text pasted into the query.
+Canned-query parameters are substituted as serialised RDF terms
+(`queries.substitute`, as grlc does), never as text pasted into the query.
 
 Loading uses the SPARQL 1.1 Graph Store HTTP Protocol with the standard
 library: one PUT (or POST with `append`) per named graph, so each source keeps
@@ -24,7 +24,7 @@ import urllib.error
 import urllib.request
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -32,14 +32,13 @@ from uprkg.errors import InputError, Problem
 from uprkg.queries import (
     CannedQuery,
     Table,
-    ad_hoc,
     as_query,
     bind_parameters,
     canonical,
-    inline_values,
     names_query,
     prepare,
     query_form,
+    substitute,
 )
 
 DEFAULT_TIMEOUT = 30.0
@@ -161,9 +160,9 @@ def run_select_remote(
         return remote_select(url, names_query(folder).text, timeout)
 
     bindings = bind_parameters(canned, params, names)
-    text = inline_values(canned.text, bindings) if bindings else canned.text
+    text = substitute(canned.text, bindings)
     if bindings:  # the text we send must still parse as the same query
-        prepare(ad_hoc(text, canned.path))
+        prepare(replace(canned, text=text))
     return canonical(remote_select(url, text, timeout), canned.lists)
 
 

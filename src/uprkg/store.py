@@ -69,18 +69,20 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import pyoxigraph as ox
 
 from uprkg.errors import InputError, Problem, UprkgError
-from uprkg.prefixes import GRAPH_INFERRED, PREFIXES
+from uprkg.prefixes import GRAPH_INFERRED, ID, PREFIXES
 from uprkg.queries import (
     CannedQuery,
+    NoSuchName,
     Table,
     as_query,
     bind_parameters,
     canonical,
     check_query,
-    inline_values,
     names_query,
     paginate,
+    substitute,
     syntax_problem,
+    wanted_name,
 )
 
 if TYPE_CHECKING:
@@ -416,7 +418,9 @@ def _stored_source(store_dir: Path, manifest: Mapping) -> list[ox.Quad]:
     replaced = manifest.get("replaced") or {}
     quads = [
         q
-        for q in ox.parse(path=str(trig), format=ox.RdfFormat.TRIG)
+        for q in ox.parse(
+            path=str(trig), format=_rdf_format(manifest["loaded"].get("format", "trig"))
+        )
         if isinstance(q.graph_name, ox.DefaultGraph) or q.graph_name.value not in replaced
     ]
     for file in replaced.values():
@@ -576,17 +580,72 @@ class _Job:
         text = self.plan.text
 
         if canned.parameters or self.params:
-
-            def names() -> Table:
-                lookup = names_query(self.folder)
-                rows = _evaluate(store, lookup.text, lookup.path, options)
-                return _table(rows, None, lookup.lists)
-
-            bindings = bind_parameters(canned, self.params, names)
-            if bindings:
-                text = inline_values(text, bindings)
+            text = substitute(text, self._bind(store, options))
         result = _evaluate(store, text, canned.path, options)
         return _output(result, self.output, self.limits.rows, canned)
+
+    def _bind(self, store: ox.Store, options: dict) -> dict:
+        """The parameters as terms; names are looked up exactly first (a few index
+        lookups), with the full `names` table only when that does not decide."""
+        canned = self.plan.canned
+        lookup = names_query(self.folder)
+
+        def names() -> Table:
+            rows = _evaluate(store, lookup.text, lookup.path, options)
+            return _table(rows, None, lookup.lists)
+
+        default_graph = "default_graph" not in options and not self.plan.has_dataset
+        quick = default_graph and lookup.path == names_query(None).path
+        if quick:
+            given = [
+                wanted_name(self.params.get(p.name, p.default) or "", p)
+                for p in canned.parameters.values()
+                if p.kinds
+            ]
+            exact = candidate_names(store, given)
+            try:
+                return bind_parameters(canned, self.params, lambda: exact, exact_only=True)
+            except NoSuchName:
+                pass
+        return bind_parameters(canned, self.params, names)
+
+
+NAME_KINDS = ("actor", "document", "decision", "topic", "source", "proposition", "review")
+RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+SKOS_ALT_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+
+
+def candidate_names(store: ox.Store, given: Iterable[str]) -> Table:
+    """The rows of queries/names.rq for the things these names may name exactly:
+    the thing with that IRI, those with that id, those with a label or alias
+    spelled so (plain or @en, as the shapes require labels to be). Index
+    lookups on the default graph, where the full table reads every label."""
+    default = ox.DefaultGraph()
+    things: set = set()
+    for name in given:
+        iris = [name, *(f"{ID}{kind}/{name}" for kind in NAME_KINDS)]
+        for iri in iris:
+            with contextlib.suppress(ValueError):
+                things.add(ox.NamedNode(iri))
+        for literal in (ox.Literal(name), ox.Literal(name, language="en")):
+            for prop in (RDFS_LABEL, SKOS_ALT_LABEL):
+                things.update(
+                    q.subject for q in store.quads_for_pattern(None, prop, literal, default)
+                )
+    rows = []
+    for thing in things:
+        if not isinstance(thing, ox.NamedNode) or not thing.value.startswith(ID):
+            continue
+        kind, _, ident = thing.value[len(ID) :].partition("/")
+        if kind not in NAME_KINDS:
+            continue
+        for prop, name_type in ((RDFS_LABEL, "label"), (SKOS_ALT_LABEL, "alias")):
+            for quad in store.quads_for_pattern(thing, prop, None, default):
+                row = {"thing": thing.value, "kind": kind, "id": ident}
+                rows.append({**row, "name": _plain(quad.object), "nameType": name_type})
+    unique = {tuple(r.values()): r for r in rows}
+    variables = ["thing", "kind", "id", "name", "nameType"]
+    return Table(variables, [unique[k] for k in sorted(unique)])
 
 
 def _dataset_options(store: ox.Store, graphs: Graphs) -> dict:
@@ -947,14 +1006,17 @@ class Staged:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def stage(trig: bytes | str, store_dir: Path, source_name: str = TRIG_NAME) -> Staged:
-    """Bulk-load TriG text into a new store in a temporary folder next to store_dir."""
+def stage(
+    trig: bytes | str, store_dir: Path, source_name: str = TRIG_NAME, fmt: str = "trig"
+) -> Staged:
+    """Bulk-load TriG text (or N-Quads, fmt="nq") into a new store in a temporary
+    folder next to store_dir."""
     data = trig.encode("utf-8") if isinstance(trig, str) else trig
     store_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.", suffix=".tmp", dir=store_dir.parent))
     try:
         store = ox.Store(str(tmp))
-        store.bulk_load(data, ox.RdfFormat.TRIG)
+        store.bulk_load(data, _rdf_format(fmt))
         triples = derive_default_graph(store)
         sizes = _graph_sizes(store)
         store.flush()
@@ -966,7 +1028,11 @@ def stage(trig: bytes | str, store_dir: Path, source_name: str = TRIG_NAME) -> S
         ) from None
     manifest = {
         "uprkg_store": MANIFEST_VERSION,
-        "loaded": {"file": source_name, "sha256": hashlib.sha256(data).hexdigest()},
+        "loaded": {
+            "file": source_name,
+            "format": fmt,
+            "sha256": hashlib.sha256(data).hexdigest(),
+        },
         "default_graph_triples": triples,
         "graphs": sizes,
         "pyoxigraph": ox.__version__ if hasattr(ox, "__version__") else "",
