@@ -679,7 +679,7 @@ def _too_many(limit: int, what: str, path) -> InputError:
     return InputError(
         Problem(
             f"the query gives more than {limit} {what} (the row limit; raise it with "
-            "--max-rows N, or page through the rows with --limit and --offset)",
+            "--max-rows N, or page through them with LIMIT and OFFSET)",
             path,
         )
     )
