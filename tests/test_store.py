@@ -651,3 +651,10 @@ def test_the_network_command_reads_the_store(in_build, tmp_path):
     assert result.code == 0, result.err
     edges = {edge["id"] for edge in json.loads(out.read_text("utf-8"))["edges"]}
     assert "cuba->china:sanctioned" in edges
+
+
+def test_the_commands_default_timeout_is_the_endpoint_s():
+    from uprkg.commands.query import DEFAULT_TIMEOUT
+    from uprkg.endpoint import DEFAULT_TIMEOUT as ENDPOINT
+
+    assert DEFAULT_TIMEOUT == ENDPOINT
