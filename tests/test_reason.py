@@ -61,7 +61,7 @@ def test_no_owlready2_artefacts_leak_into_the_inferred_graph(inferred):
 
 
 def test_inferred_triples_sit_in_their_own_marked_graph(reasoned, inferred):
-    dataset, _ = reasoned
+    dataset = reasoned[0]
     assert len(inferred) > 500
     assert (GRAPH_INFERRED, RDF.type, PROV.Entity) in inferred
     derived_from = set(inferred.objects(GRAPH_INFERRED, PROV.wasDerivedFrom))
