@@ -628,33 +628,6 @@ def bind_parameters(
     return bindings
 
 
-def inline_values(text: str, bindings: Mapping[str, Any]) -> str:
-    """The query with a VALUES block of the bound terms opening its WHERE group.
-
-    Each term is serialised by its library (literals escaped, IRIs checked),
-    so a value can only ever be one RDF term; the block is put on the line
-    of the WHERE group's brace, so line numbers in messages stay right. A
-    VALUES block at the top of the WHERE group joins with the whole group,
-    as bindings of parameters used in triple patterns should (the rule for
-    canned queries, see queries/README.md).
-    """
-    where = None
-    previous = None
-    for token in tokens(text):
-        if token.kind == "open":
-            if previous is not None and previous.text.upper() == "WHERE":
-                where = token
-            break
-        previous = token
-    if where is None:
-        raise InputError(Problem("parameters need the query's group to follow 'WHERE'"))
-    names = sorted(bindings)
-    terms = " ".join(_serialise(bindings[name]) for name in names)
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }} "
-    at = where.start + 1
-    return text[:at] + block + text[at:]
-
-
 def substitute(text: str, bindings: Mapping[str, Any]) -> str:
     """The query with each bound parameter variable replaced by its RDF term.
 

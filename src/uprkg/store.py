@@ -24,6 +24,15 @@ What the store holds, and which graphs a query sees:
   pointed at the folder (`oxigraph serve-read-only --location build/store`)
   answers the canned queries as uprkg does, without --union-default-graph.
 
+Parameters of canned queries are resolved (an actor by IRI, id, label or
+alias: exact matches by index lookups first) and put in place of their
+variables as RDF terms (uprkg.queries.substitute, what grlc does).
+
+Oxigraph stores a literal of a derived XSD type under its primitive type
+(xsd:nonNegativeInteger offsets come back as xsd:integer, same value);
+`source_quads()` (the TriG as loaded) keeps every datatype for exports and
+uploads.
+
 Where the data comes from (`open_store`): `--graph` files, parsed and held
 in memory; else build/store when its manifest (build/store/uprkg-manifest.json:
 size, time and SHA-256 of the TriG it was loaded from) matches
@@ -34,7 +43,7 @@ Limits. Every query runs with a time limit and a row limit (`Limits`; on
 by default, the limit named in the message when it is reached). Oxigraph
 evaluates a query inside Rust, where Python cannot interrupt it, so a
 query runs in a forked child process that opens the store read-only and
-is killed at the deadline (about 10 ms of overhead; `Limits(seconds=None)`
+is killed at the deadline (about 8 ms of overhead; `Limits(seconds=None)`
 runs it in this process instead). Nothing is fetched: SERVICE is refused
 unless asked for (`allow_service=True`, then bounded by the time limit),
 and FROM / FROM NAMED name graphs of the store, never documents on the web
