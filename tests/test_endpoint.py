@@ -152,7 +152,8 @@ def test_loading_twice_replaces_each_graph(union_server, build_dir):
         "load", "--endpoint", union_server + "/store", "--graph", build_dir / "uprkg.trig"
     )
     assert result.code == 0, result.err
-    assert result.out.splitlines()[-1].startswith("loaded 7 graphs, ")
+    # 5 sources, registry, ontology and the bundled UPR record's two datasets
+    assert result.out.splitlines()[-1].startswith("loaded 9 graphs, ")
     assert remote_select(union_server + "/query", COUNT_TRIPLES).rows == before
 
 

@@ -30,6 +30,7 @@ COMMANDS = {
     "reason": ("uprkg.commands.reason", "reason"),
     "export": ("uprkg.commands.export", "export"),
     "network": ("uprkg.commands.network", "network"),
+    "import": ("uprkg.commands.importer", "import_"),
 }
 
 

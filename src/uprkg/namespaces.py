@@ -64,9 +64,12 @@ def graph_for_source(source_id: str) -> URIRef:
     return URIRef(f"{BASE}graph/source/{quote(source_id, safe='')}")
 
 
+RECORD_GRAPHS = BASE + "graph/record/"
+
+
 def graph_for_record(dataset_id: str) -> URIRef:
     """The named graph of one imported dataset of the UPR record."""
-    return URIRef(f"{BASE}graph/record/{quote(dataset_id, safe='')}")
+    return URIRef(f"{RECORD_GRAPHS}{quote(dataset_id, safe='')}")
 
 
 def mint(kind: str, *parts: str) -> URIRef:
