@@ -356,5 +356,5 @@ def test_a_load_that_fails_half_way_says_what_was_sent(build_dir):
     assert result.code == 2 and result.out == ""
     assert result.err.strip() == (
         f"uprkg: error: the graph store {url} answered HTTP 500 Internal Server Error "
-        "(1 of 7 graphs were sent before it)"
+        "(1 of 9 graphs were sent before it)"  # 5 sources, registry, ontology, 2 record datasets
     )
