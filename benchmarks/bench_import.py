@@ -1,0 +1,141 @@
+"""Time the import of the UPR Info export, its validation and the canned queries on it.
+
+Reads `$UPRKG_SHARED/upr/upr-info-sessions-01-20.csv` (default: ../shared
+beside the repository). For each fraction of the file (its header and the
+first 10 %, 25 %, 50 %, 100 % of its rows), in fresh processes:
+
+- `uprkg import upr-info SLICE --skip-bad-rows`: median wall time and peak
+  resident memory (ru_maxrss), quads written; the anchor in the same run is
+  Oxigraph's own CLI loading those quads (`oxigraph load`), so the README
+  can give ratios;
+- `uprkg validate` on the build plus the imported dataset (one run: pySHACL
+  is the engine; --validate-up-to limits the fractions);
+- every canned query with its default parameters, warm (median of --runs
+  after one run), through `oxigraph serve --union-default-graph` holding the
+  build and the imported dataset (`run_select_remote`), and embedded in rdflib
+  (`run_select`) for fractions up to --embedded-up-to.
+
+Medians only; nothing asserts.
+
+    python benchmarks/bench_import.py                      # 10 %, 25 %, 50 %, 100 %
+    python benchmarks/bench_import.py --fractions 0.1 1 --runs 3 --validate-up-to 0.1
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_queries import median_time, oxigraph, oxigraph_binary, uprkg  # noqa: E402
+
+SHARED = Path(os.environ.get("UPRKG_SHARED", REPO.parent / "shared"))
+EXPORT = SHARED / "upr" / "upr-info-sessions-01-20.csv"
+
+
+def measured(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident MiB of one process (it must succeed)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        sys.exit(f"failed: {' '.join(args)}\n{process.stderr.read().decode()}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def cut(fraction: float, work: Path) -> Path:
+    """The header and the first `fraction` of the rows (one row is one line in this file)."""
+    lines = EXPORT.read_text(encoding="utf-8").splitlines(keepends=True)
+    rows = round((len(lines) - 1) * fraction)
+    path = work / f"upr-info-{round(fraction * 100):03d}.csv"
+    path.write_text("".join(lines[: rows + 1]), encoding="utf-8")
+    return path
+
+
+def bench_fraction(fraction: float, options, work: Path, build: Path) -> None:
+    from uprkg.endpoint import run_select_remote
+    from uprkg.graphio import parse_rdf
+    from uprkg.queries import load_queries, run_select
+
+    csv = cut(fraction, work)
+    out = work / f"out-{csv.stem}"
+    nq = out / "records" / f"{csv.stem}.nq"
+    args = uprkg("import", "upr-info", str(csv), "--skip-bad-rows", "--out", str(out))
+    runs = [measured(args) for _ in range(options.runs)]
+    seconds = statistics.median(s for s, _ in runs)
+    peak = max(m for _, m in runs)
+    quads = sum(1 for _ in nq.open(encoding="utf-8"))
+    rows = len(csv.read_text(encoding="utf-8").splitlines()) - 1
+    anchor = []
+    for n in range(options.runs):
+        store = work / f"anchor-{csv.stem}-{n}"
+        anchor.append(
+            measured([oxigraph_binary(), "load", "--location", str(store), "--file", str(nq)])
+        )
+    anchor_s = statistics.median(s for s, _ in anchor)
+    print(f"\n## {fraction:.0%} of the export: {rows} rows, {quads} quads\n")
+    print("| step | median s | peak MiB | ratio to anchor |")
+    print("| --- | ---: | ---: | ---: |")
+    print(f"| `uprkg import upr-info` | {seconds:.2f} | {peak:.0f} | {seconds / anchor_s:.1f} |")
+    print(
+        f"| anchor: `oxigraph load` of the same quads | {anchor_s:.2f} | "
+        f"{max(m for _, m in anchor):.0f} | 1.0 |"
+    )
+    if fraction <= options.validate_up_to:
+        s, m = measured(uprkg("validate", str(build / "uprkg.trig"), str(nq)))
+        print(f"| `uprkg validate` build + dataset (1 run) | {s:.2f} | {m:.0f} | |")
+    store = work / f"store-{csv.stem}"
+    for path in (build / "uprkg.trig", nq):
+        subprocess.run(
+            [oxigraph_binary(), "load", "--location", str(store), "--file", str(path)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    with oxigraph(store) as base:
+        embedded = None
+        if fraction <= options.embedded_up_to:
+            embedded = parse_rdf(build / "uprkg.trig")
+            embedded.parse(nq, format="nquads")
+        print("\n| query | rows | Oxigraph warm median s | embedded (rdflib) warm median s |")
+        print("| --- | ---: | ---: | ---: |")
+        for name, query in load_queries().items():
+            table = run_select_remote(query, base + "/query")
+            remote = median_time(
+                lambda q=query: run_select_remote(q, base + "/query"), options.runs
+            )
+            local = ""
+            if embedded is not None:
+                run_select(query, embedded)
+                local = f"{median_time(lambda q=query: run_select(q, embedded), options.runs):.3f}"
+            print(f"| {name} | {len(table.rows)} | {remote:.3f} | {local} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fractions", type=float, nargs="+", default=[0.1, 0.25, 0.5, 1.0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--validate-up-to", type=float, default=1.0)
+    parser.add_argument("--embedded-up-to", type=float, default=0.1)
+    options = parser.parse_args()
+    if not EXPORT.is_file():
+        sys.exit(f"the UPR Info export is not at {EXPORT}: set UPRKG_SHARED")
+    with tempfile.TemporaryDirectory(prefix="uprkg-bench-import-") as folder:
+        work = Path(folder)
+        build = work / "build"
+        subprocess.run(uprkg("build", "--out", str(build)), check=True, stderr=subprocess.DEVNULL)
+        for fraction in options.fractions:
+            bench_fraction(fraction, options, work, build)
+
+
+if __name__ == "__main__":
+    main()
