@@ -111,6 +111,9 @@ def test_every_row_of_each_slice_is_cited_once_in_its_own_graph(
     assert all(
         graph.value(r, UPRKG.recordedIn) == node for r in graph.subjects(UPRKG.sourceLine, None)
     )
+    assert all(
+        graph.value(r, UPRKG.recordedIn) == node for r in graph.subjects(UPRKG.sourceRow, None)
+    )
 
 
 def test_joint_recommendations_are_one_node_with_several_recommenders(union):
@@ -118,7 +121,10 @@ def test_joint_recommendations_are_one_node_with_several_recommenders(union):
         nodes = {
             r
             for r in recommendations_of(union, REVIEW_2010)
-            if set(int(x) for x in union.objects(r, UPRKG.sourceLine)) == set(lines)
+            if {
+                int(union.value(row, UPRKG.sourceLine)) for row in union.objects(r, UPRKG.sourceRow)
+            }
+            == set(lines)
         }
         (node,) = nodes
         assert len(set(union.objects(node, UPRKG.recommendedBy))) == len(lines)

@@ -135,9 +135,11 @@ def test_skip_bad_rows_lists_what_it_leaves_out_and_drops_nothing_else(tmp_path)
     assert "left out 2 bad rows of 24" in result.err
     ds = quads(tmp_path / "records" / "upr-info-sample.nq")
     lines = sorted(int(o) for o in ds.objects(None, UPRKG.sourceLine))
+    rows = set(ds.objects(None, UPRKG.sourceRow))
+    assert len(rows) == len(lines)
     # every good line is cited once; lines 19 and 20 repeat each other and share a node
     assert lines == [n for n in range(2, 26) if n not in (15, 16)]
-    recommendations = set(ds.subjects(UPRKG.sourceLine, None))
+    recommendations = set(ds.subjects(UPRKG.sourceRow, None))
     assert len(recommendations) == 24 - 2 - 1
     assert "repeats line 19" in result.err
     assert (

@@ -35,6 +35,7 @@ SANCTION = "event:foo-sanctions-bar"
 EDGES = ("actor:foo uprkg:sanctioned actor:bar", "actor:bar uprkg:sanctionedBy actor:foo")
 REC = "recommendation:foo-1"
 RESPONSE = "<https://w3id.org/uprkg/id/recommendation/foo-1/response>"
+ROW = "<https://w3id.org/uprkg/id/dataset/foo-record/row/2>"
 RESPONSE_2 = "<https://w3id.org/uprkg/id/recommendation/foo-1/response-2>"
 
 
@@ -697,7 +698,7 @@ CASES = [
     Case(
         "Recommendation-sourceLine",
         REC,
-        swap(REC, "uprkg:sourceLine", '"2"^^xsd:positiveInteger', '"2"^^xsd:integer'),
+        swap(ROW, "uprkg:sourceLine", '"2"^^xsd:positiveInteger', '"2"^^xsd:integer'),
     ),
     Case(
         "Recommendation-actionCategory",

@@ -101,7 +101,7 @@ def upr_info(ctx: click.Context, file: Path, out_dir: Path, **options) -> None:
 @click.option("--cycle", type=click.IntRange(1), help="UPR cycle (3).")
 @click.pass_context
 def un_recommendations(ctx: click.Context, file: Path, out_dir: Path, **options) -> None:
-    """An OHCHR list of one review's recommendations (paragraph, recommending_state, position, text).
+    """An OHCHR list of one review's recommendations (paragraph, recommending_state, ...).
 
     Joint recommendations separate their states with ';'; position is
     supported, noted or supported_noted (partially supported).

@@ -229,7 +229,10 @@ def record_nquads(
         q.add(r, u + "text", lit(rec.text))
         q.add(r, u + "recordedIn", ds)
         for line in rec.lines:
-            q.add(r, u + "sourceLine", positive(line))
+            row = f"{ds}/row/{line}"
+            q.add(r, u + "sourceRow", row)
+            q.add(row, u + "recordedIn", ds)
+            q.add(row, u + "sourceLine", positive(line))
         if rec.session is not None:
             q.add(r, u + "sessionNumber", integer(rec.session))
         if rec.paragraph:
