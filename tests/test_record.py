@@ -207,11 +207,11 @@ def test_recommendations_received_by_the_us_by_cycle_and_response(run):
     table = run("recommendations-received")
     assert len(table.rows) == US_2010["recommendations"] + US_2020["recommendations"]
     assert [r["cycleNumber"] for r in table.rows] == ["1"] * 270 + ["3"] * 347
-    noted_2020 = run("recommendations-received", cycle="3", response="noted")
-    assert len(noted_2020.rows) == US_2020["noted"]
-    partly = run("recommendations-received", response="partially-supported")
-    assert {r["responseAsRecorded"] for r in partly.rows} == {"supported_noted"}
-    assert len(partly.rows) == 17
+    noted_2020 = [r for r in table.rows if r["cycleNumber"] == "3" and r["response"] == "noted"]
+    assert len(noted_2020) == US_2020["noted"]
+    partly = [r for r in table.rows if r["response"] == "partially-supported"]
+    assert {r["responseAsRecorded"] for r in partly} == {"supported_noted"}
+    assert len(partly) == 17
     first = table.rows[0]
     # line 2 of the 2010 slice: Venezuela, Noted, action 5, International instruments
     assert (first["recommenderLabels"], first["response"], first["responseAsRecorded"]) == (
