@@ -10,10 +10,12 @@ first 10 %, 25 %, 50 %, 100 % of its rows), in fresh processes:
   can give ratios;
 - `uprkg validate` on the build plus the imported dataset (one run: pySHACL
   is the engine; --validate-up-to limits the fractions);
+- the same import into a copy of the build, which also loads the dataset's
+  graph into build/store (uprkg.store.replace_graph);
 - every canned query with its default parameters, warm (median of --runs
-  after one run), through `oxigraph serve --union-default-graph` holding the
-  build and the imported dataset (`run_select_remote`), and embedded in rdflib
-  (`run_select`) for fractions up to --embedded-up-to.
+  after one run), on that store (`open_store(...).select`, what `uprkg query`
+  runs), and embedded in rdflib (`run_select`) for fractions up to
+  --embedded-up-to.
 
 Medians only; nothing asserts.
 
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -35,7 +38,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_queries import median_time, oxigraph, oxigraph_binary, uprkg  # noqa: E402
+from bench_queries import median_time, oxigraph_binary, uprkg  # noqa: E402
 
 SHARED = Path(os.environ.get("UPRKG_SHARED", REPO.parent / "shared"))
 EXPORT = SHARED / "upr" / "upr-info-sessions-01-20.csv"
@@ -62,9 +65,9 @@ def cut(fraction: float, work: Path) -> Path:
 
 
 def bench_fraction(fraction: float, options, work: Path, build: Path) -> None:
-    from uprkg.endpoint import run_select_remote
     from uprkg.graphio import parse_rdf
     from uprkg.queries import load_queries, run_select
+    from uprkg.store import open_store
 
     csv = cut(fraction, work)
     out = work / f"out-{csv.stem}"
@@ -82,10 +85,25 @@ def bench_fraction(fraction: float, options, work: Path, build: Path) -> None:
             measured([oxigraph_binary(), "load", "--location", str(store), "--file", str(nq)])
         )
     anchor_s = statistics.median(s for s, _ in anchor)
+    # the same import into a build, so its store holds the build and the dataset
+    shutil.copytree(build, work / f"build-{csv.stem}")
+    with_store = work / f"build-{csv.stem}"
+    stored = [
+        measured(uprkg("import", "upr-info", str(csv), "--skip-bad-rows", "--out", str(with_store)))
+        for _ in range(options.runs)
+    ]
+    stored_s = statistics.median(s for s, _ in stored)
     print(f"\n## {fraction:.0%} of the export: {rows} rows, {quads} quads\n")
     print("| step | median s | peak MiB | ratio to anchor |")
     print("| --- | ---: | ---: | ---: |")
-    print(f"| `uprkg import upr-info` | {seconds:.2f} | {peak:.0f} | {seconds / anchor_s:.1f} |")
+    print(
+        f"| `uprkg import upr-info` (N-Quads only) | {seconds:.2f} | {peak:.0f} | "
+        f"{seconds / anchor_s:.1f} |"
+    )
+    print(
+        f"| `uprkg import upr-info` into a build (N-Quads and build/store) | {stored_s:.2f} | "
+        f"{max(m for _, m in stored):.0f} | {stored_s / anchor_s:.1f} |"
+    )
     print(
         f"| anchor: `oxigraph load` of the same quads | {anchor_s:.2f} | "
         f"{max(m for _, m in anchor):.0f} | 1.0 |"
@@ -93,31 +111,21 @@ def bench_fraction(fraction: float, options, work: Path, build: Path) -> None:
     if fraction <= options.validate_up_to:
         s, m = measured(uprkg("validate", str(build / "uprkg.trig"), str(nq)))
         print(f"| `uprkg validate` build + dataset (1 run) | {s:.2f} | {m:.0f} | |")
-    store = work / f"store-{csv.stem}"
-    for path in (build / "uprkg.trig", nq):
-        subprocess.run(
-            [oxigraph_binary(), "load", "--location", str(store), "--file", str(path)],
-            check=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-    with oxigraph(store) as base:
-        embedded = None
-        if fraction <= options.embedded_up_to:
-            embedded = parse_rdf(build / "uprkg.trig")
-            embedded.parse(nq, format="nquads")
-        print("\n| query | rows | Oxigraph warm median s | embedded (rdflib) warm median s |")
-        print("| --- | ---: | ---: | ---: |")
-        for name, query in load_queries().items():
-            table = run_select_remote(query, base + "/query")
-            remote = median_time(
-                lambda q=query: run_select_remote(q, base + "/query"), options.runs
-            )
-            local = ""
-            if embedded is not None:
-                run_select(query, embedded)
-                local = f"{median_time(lambda q=query: run_select(q, embedded), options.runs):.3f}"
-            print(f"| {name} | {len(table.rows)} | {remote:.3f} | {local} |")
+    store = open_store(build_dir=with_store)
+    embedded = None
+    if fraction <= options.embedded_up_to:
+        embedded = parse_rdf(build / "uprkg.trig")
+        embedded.parse(nq, format="nquads")
+    print("\n| query | rows | store (Oxigraph) warm median s | embedded (rdflib) warm median s |")
+    print("| --- | ---: | ---: | ---: |")
+    for name, query in load_queries().items():
+        table = store.select(query)
+        warm = median_time(lambda q=query: store.select(q), options.runs)
+        local = ""
+        if embedded is not None:
+            run_select(query, embedded)
+            local = f"{median_time(lambda q=query: run_select(q, embedded), options.runs):.3f}"
+        print(f"| {name} | {len(table.rows)} | {warm:.3f} | {local} |", flush=True)
 
 
 def main() -> None:

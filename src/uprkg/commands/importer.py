@@ -39,7 +39,7 @@ def common_options(command):
 
 
 def run(ctx: click.Context, kind: str, file: Path, out_dir: Path, **options) -> None:
-    from uprkg.importers import import_records, write_import
+    from uprkg.importers import import_records, load_into_store, write_import
 
     imported = import_records(kind, file, corpus=ctx.obj["corpus"], **options)
     for problem in imported.parsed.problems:
@@ -54,6 +54,17 @@ def run(ctx: click.Context, kind: str, file: Path, out_dir: Path, **options) -> 
     path = write_import(imported, out_dir)
     click.echo(imported.summary())
     click.echo(f"wrote {path}")
+    size = load_into_store(imported, path, out_dir)
+    if size is None:
+        click.echo(
+            f"uprkg: note: no store in {out_dir} (run `uprkg build`, then import again); "
+            f"meanwhile query the file with --graph {path}",
+            err=True,
+        )
+    else:
+        click.echo(
+            f"loaded <{imported.info.graph}> into {Path(out_dir) / 'store'} ({size} triples)"
+        )
 
 
 @click.group(name="import")
@@ -68,7 +79,9 @@ def import_() -> None:
     response ...) is reported with file, line, column and reason; the
     import then fails (exit 2, nothing written) unless --skip-bad-rows.
     Writes OUT/records/<id>.nq (sorted N-Quads: the same file gives the
-    same bytes).
+    same bytes) and adds the graph to the store OUT/store (replacing an
+    earlier import of the same dataset), so `uprkg query` sees it; a later
+    `uprkg build` rebuilds the store from the corpus alone.
     """
 
 

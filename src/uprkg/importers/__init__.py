@@ -3,7 +3,8 @@
     from uprkg.importers import import_records, write_import
     imported = import_records("upr-info", "upr-info-sessions-01-20.csv", skip_bad_rows=True)
     print(imported.summary())          # recommendations, rows, bad rows, quads
-    write_import(imported, "build")    # build/records/<dataset id>.nq, sorted N-Quads
+    path = write_import(imported, "build")    # build/records/<dataset id>.nq, sorted N-Quads
+    load_into_store(imported, path, "build")  # and its graph in build/store, for every reader
 
 Each dataset is its own named graph (`graph/record/<id>`) with a dataset
 node (title, publisher, licence note, file name and SHA-256) and, on each
@@ -196,3 +197,17 @@ def write_import(imported: Imported, out_dir: Path | str) -> Path:
     path = output_path(out_dir, imported.info.id)
     write_all({path: imported.quads.text()})
     return path
+
+
+def load_into_store(imported: Imported, path: Path, out_dir: Path | str) -> int | None:
+    """Add (or replace) the dataset's graph in OUT/store; None when there is no store.
+
+    The store's default graph (the union every query reads) follows. A later
+    `uprkg build` rebuilds the store from the corpus: import again after it.
+    """
+    from uprkg.store import STORE_DIR, read_manifest, replace_graph
+
+    store_dir = Path(out_dir) / STORE_DIR
+    if read_manifest(store_dir) is None:
+        return None
+    return replace_graph(store_dir, imported.info.graph, path=path, fmt="nq")
