@@ -471,8 +471,15 @@ class Builder:
         self.propositions()
         self.upr()
         self.annotations()
+        self.records()
         self.ontology_terms()
         return self.dataset
+
+    def records(self) -> None:
+        """The formal UPR record the corpus bundles (records/), one graph per dataset."""
+        from uprkg.importers.bundled import add_bundled_records
+
+        add_bundled_records(self.dataset, self.corpus)
 
 
 def claim_iri(claim: Claim) -> URIRef:

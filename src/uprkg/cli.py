@@ -35,6 +35,7 @@ COMMANDS = {
     "vocab": ("uprkg.commands.vocab", "vocab"),
     "schema": ("uprkg.commands.schema", "schema"),
     "serve": ("uprkg.commands.serve", "serve"),
+    "import": ("uprkg.commands.importer", "import_"),
 }
 
 

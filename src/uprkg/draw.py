@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from uprkg.network import KINDS, Camps
+from uprkg.network import KINDS, RECOMMENDED, Camps
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -55,6 +55,7 @@ KIND_STYLES = {
     "urged": ("#2471a3", (0, (1, 2)), "1.5 3", "urged (appeal, demand)"),
     "supported": ("#1e8449", "solid", "", "supported (defence, endorsement)"),
     "sanctioned": ("#000000", (0, (6, 2, 1, 2)), "8 3 2 3", "sanctioned"),
+    "recommended": ("#b9770e", (0, (3, 1)), "4 2", "recommended to (UPR record)"),
 }
 CAMP_SHAPES = {"anchor": ("s", "square"), "opposition": ("o", "circle"), "": ("D", "diamond")}
 FIGSIZE = (17.0, 11.0)
@@ -270,7 +271,7 @@ def curvatures(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], float]:
     for u, v, kind in graph.edges(keys=True):
         by_pair[(min(u, v), max(u, v))].append((u, v, kind))
     bends = {}
-    order = {k: i for i, k in enumerate(KINDS)}
+    order = {k: i for i, k in enumerate((*KINDS, RECOMMENDED))}
     for (low, _), edges in sorted(by_pair.items()):
         edges.sort(key=lambda e: (e[0] != low, order[e[2]]))
         for i, edge in enumerate(edges):
@@ -302,7 +303,9 @@ def _legend(fig, graph, found) -> None:
     from matplotlib.lines import Line2D
 
     types = sorted({d["actor_type"] for _, d in graph.nodes(data=True)})
-    kinds = [k for k in KINDS if any(key == k for _, _, key in graph.edges(keys=True))]
+    kinds = [
+        k for k in (*KINDS, RECOMMENDED) if any(key == k for _, _, key in graph.edges(keys=True))
+    ]
     handles = [Line2D([], [], linestyle="none", label="actor type")]
     handles += [
         Line2D(

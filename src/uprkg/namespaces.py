@@ -24,6 +24,10 @@ CLAIMPROP = Namespace(BASE + "claim-property/")
 VALUEKIND = Namespace(BASE + "value-kind/")
 PLOVER = Namespace(BASE + "ext/plover/")
 CAMEO = Namespace(BASE + "ext/cameo/")
+RESPONSE = Namespace(BASE + "response/")
+ACTION = Namespace(BASE + "upr-info/action/")
+UPR_INFO_ISSUE = Namespace(BASE + "upr-info/issue/")
+REGIONAL_GROUP = Namespace(BASE + "regional-group/")
 
 PROV = Namespace("http://www.w3.org/ns/prov#")
 ORG = Namespace("http://www.w3.org/ns/org#")
@@ -49,6 +53,8 @@ KINDS = (
     "boilerplate",
     "review",
     "cycle",
+    "recommendation",
+    "dataset",
 )
 DATA = {kind: Namespace(f"{ID}{kind}/") for kind in KINDS}
 
@@ -59,6 +65,14 @@ GRAPH_INFERRED = URIRef(BASE + "graph/inferred")
 
 def graph_for_source(source_id: str) -> URIRef:
     return URIRef(f"{BASE}graph/source/{quote(source_id, safe='')}")
+
+
+RECORD_GRAPHS = BASE + "graph/record/"
+
+
+def graph_for_record(dataset_id: str) -> URIRef:
+    """The named graph of one imported dataset of the UPR record."""
+    return URIRef(f"{RECORD_GRAPHS}{quote(dataset_id, safe='')}")
 
 
 def mint(kind: str, *parts: str) -> URIRef:
@@ -83,6 +97,10 @@ PREFIXES = {
     "valuekind": VALUEKIND,
     "plover": PLOVER,
     "cameo": CAMEO,
+    "response": RESPONSE,
+    "action": ACTION,
+    "issue": UPR_INFO_ISSUE,
+    "group": REGIONAL_GROUP,
     **{kind: DATA[kind] for kind in KINDS},
     "prov": PROV,
     "org": ORG,

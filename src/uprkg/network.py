@@ -785,7 +785,7 @@ def summary(graph: nx.MultiDiGraph, found: Camps, top: int = 10) -> dict:
         "selection": graph.graph.get("selection", ""),
         "nodes": graph.number_of_nodes(),
         "edges": graph.number_of_edges(),
-        "edges_by_kind": {k: kinds[k] for k in KINDS if kinds[k]},
+        "edges_by_kind": {k: kinds[k] for k in (*KINDS, RECOMMENDED) if kinds[k]},
         "statements": len({s for _, _, d in graph.edges(data=True) for s in d["statements"]}),
         "most_criticised": ranked(indeg, top),
         "most_critical": ranked(outdeg, top),
@@ -854,3 +854,55 @@ def _rows(rows: Iterable[dict], unit: str) -> list[str]:
         return ["  (none)"]
     width = max(len(r["actor"]) for r in rows)
     return [f"  {r['actor']:<{width}}  {r['score']}{unit}  {r['label']}" for r in rows]
+
+
+# -- the recommendation layer (the formal UPR record) ------------------------------
+
+RECOMMENDED = "recommended"
+LAYERS = ("discourse", "recommendations", "both")
+
+
+def add_recommendation_layer(graph: nx.MultiDiGraph, data) -> int:
+    """Add the record's recommended-to edges (recommender -> state under review).
+
+    One edge per pair, kind `recommended`, weighted by the number of
+    recommendations (canned query recommendation-network), with how many
+    were supported, noted and partially supported and the supported share.
+    Unsigned: the record says nothing about camps. Returns the edges added.
+    """
+    from uprkg.store import GraphStore
+
+    store = GraphStore.coerce(data)
+    info = facts(store)
+    table = store.select("recommendation-network")
+    for row in table.rows:
+        u, v = local_id(row["recommender"]), local_id(row["state"])
+        for node, iri in ((u, row["recommender"]), (v, row["state"])):
+            if node not in graph:
+                graph.add_node(node, **node_attributes(URIRef(iri), info))
+        count = int(row["recommendations"])
+        supported = int(row["supported"])
+        graph.add_edge(
+            u,
+            v,
+            key=RECOMMENDED,
+            label=RECOMMENDED,
+            kind=RECOMMENDED,
+            family="recommendation",
+            sign=0,
+            weight=count,
+            supported=supported,
+            noted=int(row["noted"]),
+            partially_supported=int(row["partiallySupported"]),
+            supported_share=round(supported / count, 3),
+            statements=[],
+            stances=[],
+            roles=[],
+            camp_statements=[],
+            reasons=[],
+            sources=[],
+            quotes=[],
+            dates=[],
+            via=[],
+        )
+    return len(table.rows)

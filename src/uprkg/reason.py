@@ -41,7 +41,14 @@ from rdflib.collection import Collection
 
 from uprkg import paths
 from uprkg.errors import CheckFailed, InputError, Problem
-from uprkg.namespaces import GRAPH_INFERRED, GRAPH_ONTOLOGY, PROV, UPRKG, bind_prefixes
+from uprkg.namespaces import (
+    GRAPH_INFERRED,
+    GRAPH_ONTOLOGY,
+    PROV,
+    RECORD_GRAPHS,
+    UPRKG,
+    bind_prefixes,
+)
 
 HELPERS = frozenset(
     UPRKG[name]
@@ -85,11 +92,17 @@ def java_command() -> str:
 
 
 def asserted_graph(dataset: Dataset) -> Graph:
-    """The union of every named graph except earlier inferences."""
+    """The union of every named graph except earlier inferences and the UPR record.
+
+    The record's graphs (graph/record/<id>) are imported datasets, reasoned
+    over by rules, never HermiT: their one derived edge,
+    uprkg:madeRecommendationTo, is a two-step path a query follows.
+    """
     graph = Graph()
+    record = RECORD_GRAPHS
     for s, p, o, g in dataset.quads((None, None, None, None)):
         name = getattr(g, "identifier", g)
-        if name not in (GRAPH_INFERRED,):
+        if name != GRAPH_INFERRED and not str(name).startswith(record):
             graph.add((s, p, o))
     return graph
 

@@ -49,22 +49,37 @@ def projection_options(function):
         ),
         click.option("--since", help="Keep statements dated on or after (YYYY[-MM[-DD]])."),
         click.option("--until", help="Keep statements dated on or before (YYYY[-MM[-DD]])."),
+        click.option(
+            "--layer",
+            type=click.Choice(["discourse", "recommendations", "both"]),
+            default="discourse",
+            show_default=True,
+            help="discourse: the statements' edges; recommendations: the UPR record's "
+            "recommended-to edges (weight: recommendations, with the supported share); both.",
+        ),
     ]
     for option in reversed(options):
         function = option(function)
     return function
 
 
-def _network(ctx: click.Context, graph_files, rollup, stances, kinds, sources, since, until):
+def _network(ctx: click.Context, graph_files, rollup, stances, kinds, sources, since, until, layer):
     from uprkg.errors import InputError, Problem
-    from uprkg.network import Selection, project, with_camps
+    from uprkg.network import Selection, add_recommendation_layer, project, with_camps
     from uprkg.store import open_store
 
     def note(message: str) -> None:
         click.echo(f"uprkg: {message}", err=True)
 
     selection = Selection(rollup, tuple(stances), tuple(kinds), tuple(sources), since, until)
-    graph = project(open_store(graph_files, ctx.obj["corpus"], note=note), selection)
+    data = open_store(graph_files, ctx.obj["corpus"], note=note)
+    graph = project(data, selection)
+    if layer == "recommendations":
+        graph.remove_edges_from(list(graph.edges(keys=True)))
+        graph.remove_nodes_from(list(graph.nodes))
+        graph.graph["statements"] = {}
+    if layer != "discourse" and add_recommendation_layer(graph, data) == 0:
+        raise InputError(Problem("the graph holds no recommendation (import a UPR dataset)"))
     if graph.number_of_edges() == 0:
         raise InputError(Problem(f"no statement matches the selection ({selection.describe()})"))
     return with_camps(graph)
