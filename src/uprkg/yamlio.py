@@ -9,6 +9,8 @@ drops, are errors.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import yaml
@@ -52,12 +54,65 @@ NULL_TAG = "tag:yaml.org,2002:null"
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 file; a file that is not UTF-8 is an input error."""
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a corpus file larger than this is refused, not read
+
+
+def read_bytes(path: Path, inside: Path | None = None, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file, refusing anything else before reading it.
+
+    With `inside`, the path must resolve (symlinks followed) to a file in
+    that folder: `../`, absolute paths and symlinks out of it are refused.
+    FIFOs, devices, folders and /proc files are not regular files and are
+    refused too (opened non-blocking, checked with fstat before any read),
+    and so is a file larger than `limit` bytes.
+    """
     try:
-        data = path.read_bytes()
+        resolved = Path(os.path.realpath(path))
+    except (OSError, ValueError) as exc:
+        raise InputError(Problem(f"cannot read file: {_reason(exc)}", path)) from None
+    if inside is not None and not resolved.is_relative_to(os.path.realpath(inside)):
+        raise InputError(
+            Problem(f"refused: the file resolves outside {inside}{os.sep} ({resolved})", path)
+        )
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(resolved, flags)
+    except (OSError, ValueError) as exc:
+        raise InputError(Problem(f"cannot read file: {_reason(exc)}", path)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(
+                Problem("refused: not a regular file (a folder, FIFO, socket or device)", path)
+            )
+        if info.st_size > limit:
+            raise InputError(
+                Problem(f"refused: {info.st_size} bytes, more than the limit of {limit}", path)
+            )
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
     except OSError as exc:
-        raise InputError(Problem(f"cannot read file: {exc.strerror}", path)) from None
+        raise InputError(Problem(f"cannot read file: {_reason(exc)}", path)) from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:  # a file that grew while we read it
+        raise InputError(Problem(f"refused: more than the limit of {limit} bytes", path))
+    return data
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, ValueError):  # e.g. a NUL byte in the name
+        return "the file name is not valid"
+    return exc.strerror or type(exc).__name__  # never the path again, nor any content
+
+
+def read_text(path: Path, inside: Path | None = None) -> str:
+    """Read a UTF-8 file (see `read_bytes`); a file that is not UTF-8 is an input error."""
+    return decode_utf8(read_bytes(path, inside), path)
+
+
+def decode_utf8(data: bytes, path: Path) -> str:
+    """The bytes as text; the first byte that is not UTF-8 is an input error at its line."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -71,9 +126,9 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def load_yaml(path: Path):
+def load_yaml(path: Path, inside: Path | None = None):
     """Parse a YAML file into Mapping / Sequence / Text / None values."""
-    text = read_text(path)
+    text = read_text(path, inside)
     try:
         node = yaml.compose(text, Loader=LOADER)
     except yaml.YAMLError as exc:

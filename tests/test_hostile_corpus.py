@@ -1,0 +1,119 @@
+"""Issue #9, items 1 and 5: a colleague's corpus cannot make uprkg read files outside
+its sources/ folder, block on a FIFO, or echo what such a file holds; a byte-order
+mark is refused instead of silently shifting every offset."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli, run_process
+
+SECRET = "s3cr3t-marker-outside-the-corpus"
+
+
+def point_source_at(corpus: Path, name: str) -> None:
+    path = corpus / "sources.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "file: a.txt" in text
+    path.write_text(text.replace("file: a.txt", f"file: {name!r}"), encoding="utf-8")
+
+
+def assert_refused(result, corpus: Path, out: Path) -> None:
+    assert result.code == 2, result.err
+    assert result.out == ""
+    lines = result.err.strip().splitlines()
+    assert lines, "an error is reported"
+    assert all(line.startswith("uprkg: error: ") for line in lines), result.err
+    assert f"{corpus / 'sources.yaml'}:3: field 'file': refused" in result.err, result.err
+    assert SECRET not in result.err
+    assert "Traceback" not in result.err
+    assert not out.exists(), "nothing is written"
+
+
+@pytest.fixture
+def secret(tmp_path: Path) -> Path:
+    path = tmp_path / "outside.txt"
+    path.write_text(f"{SECRET}\n" * 50, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../actors.yaml",  # inside the corpus, outside sources/
+        "../../outside.txt",  # outside the corpus
+        "/etc/passwd",
+        "/proc/self/environ",
+        "/dev/zero",
+        "sub/../../actors.yaml",
+    ],
+)
+def test_source_file_outside_sources_is_refused(mini, tmp_path, secret, name):
+    point_source_at(mini, name)
+    out = tmp_path / "out"
+    result = run_cli("--corpus", mini, "build", "--out", out)
+    assert_refused(result, mini, out)
+    assert "root:" not in result.err
+
+
+def test_symlink_out_of_sources_is_refused(mini, tmp_path, secret):
+    text = mini / "sources" / "a.txt"
+    text.unlink()
+    text.symlink_to(secret)
+    out = tmp_path / "out"
+    result = run_cli("--corpus", mini, "build", "--out", out)
+    assert_refused(result, mini, out)
+
+
+def test_fifo_in_sources_is_refused_without_blocking(mini, tmp_path):
+    """A FIFO no one writes to would block a plain read for ever: a separate
+    process with a deadline proves it returns."""
+    fifo = mini / "sources" / "pipe.txt"
+    os.mkfifo(fifo)
+    point_source_at(mini, "pipe.txt")
+    out = tmp_path / "out"
+    proc = run_process("--corpus", mini, "build", "--out", out, timeout=60)
+    assert proc.returncode == 2, proc.stderr
+    assert "field 'file': refused: not a regular file" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not out.exists()
+
+
+def test_symlinked_annotation_file_out_of_the_corpus_is_refused(mini, tmp_path, secret):
+    link = mini / "annotations" / "zz.yaml"
+    link.symlink_to(secret)
+    result = run_cli("--corpus", mini, "build", "--out", tmp_path / "out")
+    assert result.code == 2
+    assert f"{link}: refused: the file resolves outside" in result.err, result.err
+    assert SECRET not in result.err
+
+
+def test_boilerplate_message_quotes_a_short_excerpt_only(mini, tmp_path):
+    path = mini / "sources.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("start: 224", "start: 0").replace(
+            'begins: "Support Alpha News"', f'begins: "{"x" * 5000}"'
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli("--corpus", mini, "build", "--out", tmp_path / "out")
+    assert result.code == 2
+    assert "field 'boilerplate'" in result.err
+    found = result.err.split("begins with ", 1)[1].split(", not ", 1)[0]
+    assert len(found) <= 82  # 40 characters (escaped: at most 80) and the quotes around them
+
+
+def test_source_with_a_byte_order_mark_is_refused(mini, tmp_path):
+    text = mini / "sources" / "a.txt"
+    text.write_bytes(b"\xef\xbb\xbf" + text.read_bytes())
+    out = tmp_path / "out"
+    result = run_cli("--corpus", mini, "build", "--out", out)
+    assert result.code == 2, result.err
+    assert f"{mini / 'sources.yaml'}:3: field 'file':" in result.err
+    assert "byte-order mark" in result.err
+    assert len(result.err.strip().splitlines()) == 1, "one line, not one per shifted offset"
+    assert not out.exists()
