@@ -117,3 +117,80 @@ def test_source_with_a_byte_order_mark_is_refused(mini, tmp_path):
     assert "byte-order mark" in result.err
     assert len(result.err.strip().splitlines()) == 1, "one line, not one per shifted offset"
     assert not out.exists()
+
+
+# -- item 3: YAML cannot blow up ---------------------------------------------------------
+
+ALIAS_BOMB = "".join(
+    f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]\n"
+    for prev, name in zip("abcdefghi", "bcdefghij", strict=True)
+)
+
+
+def test_a_yaml_alias_bomb_fails_fast(mini, tmp_path):
+    path = mini / "annotations" / "a.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + 'a: &a ["lol", "lol", "lol"]\n' + ALIAS_BOMB, encoding="utf-8")
+    alias_line = len(text.splitlines()) + 2
+    proc = run_process("--corpus", mini, "build", "--out", tmp_path / "out", timeout=60)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.strip() == (
+        f"uprkg: error: {path}:{alias_line}: refused: YAML aliases (*name) are not allowed "
+        "in corpus files; write the value out where it is used"
+    )
+
+
+def test_a_harmless_alias_is_refused_too(mini, tmp_path):
+    path = mini / "actors.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("aliases: [Foo]", "aliases: &names [Foo]", 1), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8") + "extra: *names\n", encoding="utf-8")
+    result = run_cli("--corpus", mini, "build", "--out", tmp_path / "out")
+    assert result.code == 2
+    last = len(path.read_text(encoding="utf-8").splitlines())
+    assert f"{path}:{last}: refused: YAML aliases" in result.err, result.err
+
+
+@pytest.mark.parametrize("style", ["block", "flow"])
+def test_deep_nesting_is_refused_with_its_line(mini, tmp_path, style):
+    path = mini / "topics.yaml"
+    if style == "block":
+        deep = "".join("  " * i + f"k{i}:\n" for i in range(200)) + "  " * 200 + "x: 1\n"
+    else:
+        deep = "deep: " + "[" * 200 + "]" * 200 + "\n"
+    path.write_text(path.read_text(encoding="utf-8") + deep, encoding="utf-8")
+    result = run_cli("--corpus", mini, "build", "--out", tmp_path / "out")
+    assert result.code == 2, result.err
+    assert "RecursionError" not in result.err and "Traceback" not in result.err
+    assert f"{path}:" in result.err
+    assert "refused: nested more than 32 levels deep" in result.err
+
+
+# -- item 4: dates are ASCII digits, nothing after -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written, shown",
+    [
+        ('"2025-11-07\\n"', "'2025-11-07\\n'"),  # a YAML escape: a trailing newline
+        ("٢٠٢٥-١١-٠٧", "'٢٠٢٥-١١-٠٧'"),  # Arabic-Indic digits
+        ("２０２５", "'２０２５'"),  # full-width digits
+        ('"2025 "', "'2025 '"),
+    ],
+    ids=["trailing newline", "arabic-indic", "full-width", "trailing space"],
+)
+def test_dates_take_ascii_digits_only(mini, tmp_path, written, shown):
+    path = mini / "annotations" / "a.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "date: 2025-11\n" in text
+    path.write_text(text.replace("date: 2025-11\n", f"date: {written}\n", 1), encoding="utf-8")
+    line = next(n for n, x in enumerate(path.read_text("utf-8").splitlines(), 1) if "date: " in x)
+    out = tmp_path / "out"
+    result = run_cli("--corpus", mini, "build", "--out", out)
+    assert result.code == 2, result.err
+    assert "Traceback" not in result.err
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1, result.err
+    assert lines[0].startswith(f"uprkg: error: {path}:{line}: field 'date': ")
+    assert "is not a date: write YYYY-MM-DD" in lines[0]
+    assert not out.exists()

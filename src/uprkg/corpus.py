@@ -151,7 +151,7 @@ class Record:
         except ValueError:
             self.error(
                 key,
-                f"'{value}' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY, "
+                f"{value!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY, "
                 "at the precision the source supports",
             )
             return None

@@ -55,6 +55,7 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a corpus file larger than this is refused, not read
+MAX_DEPTH = 32  # levels of nesting in a corpus YAML file (the corpus needs 5)
 
 
 def read_bytes(path: Path, inside: Path | None = None, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -131,6 +132,10 @@ def load_yaml(path: Path, inside: Path | None = None):
     text = read_text(path, inside)
     try:
         node = yaml.compose(text, Loader=LOADER)
+    except RecursionError:  # the pure-Python parser, without libyaml's own depth limit
+        raise InputError(
+            Problem(f"refused: nested more than {MAX_DEPTH} levels deep", path)
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -139,21 +144,53 @@ def load_yaml(path: Path, inside: Path | None = None):
     if node is None:
         return None
     problems: list[Problem] = []
-    value = _convert(node, path, problems)
+    try:
+        value = _convert(node, path, problems, set(), 0)
+    except _Refused as refused:
+        raise InputError(
+            Problem(refused.message, path, refused.line or _alias_line(text))
+        ) from None
     if problems:
         raise InputError(problems)
     return value
 
 
-def _convert(node, path: Path, problems: list[Problem]):
+class _Refused(Exception):
+    """Stops the conversion at the first alias or too-deep node: nothing more is expanded."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message, self.line = message, line
+
+
+def _alias_line(text: str) -> int | None:
+    """The line of the first alias (*name) in the text (the composer keeps only the anchor's)."""
+    for event in yaml.parse(text, Loader=LOADER):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark.line + 1
+    return None
+
+
+def _convert(node, path: Path, problems: list[Problem], seen: set[int], depth: int):
+    """Plain values from composed nodes. The composer hands an alias back as the very
+    node its anchor named: a node met twice is an alias, refused before it is
+    expanded (an alias bomb stays a few lines); so is nesting beyond MAX_DEPTH."""
     line = node.start_mark.line + 1
+    if id(node) in seen:
+        raise _Refused(
+            "refused: YAML aliases (*name) are not allowed in corpus files; "
+            "write the value out where it is used"
+        )
+    seen.add(id(node))
+    if depth > MAX_DEPTH:
+        raise _Refused(f"refused: nested more than {MAX_DEPTH} levels deep", line)
     if isinstance(node, yaml.ScalarNode):
         if node.tag == NULL_TAG:
             return None
         return Text(node.value, line)
     if isinstance(node, yaml.SequenceNode):
         seq = Sequence(line)
-        seq.extend(_convert(item, path, problems) for item in node.value)
+        seq.extend(_convert(item, path, problems, seen, depth + 1) for item in node.value)
         return seq
     mapping = Mapping(line)
     for key_node, value_node in node.value:
@@ -172,6 +209,6 @@ def _convert(node, path: Path, problems: list[Problem]):
                 )
             )
             continue
-        mapping[key] = _convert(value_node, path, problems)
+        mapping[key] = _convert(value_node, path, problems, seen, depth + 1)
         mapping.key_lines[key] = key_line
     return mapping
