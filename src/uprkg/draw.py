@@ -438,7 +438,9 @@ def html_page(graph: nx.MultiDiGraph, found: Camps, pos) -> str:
     style = (folder / "style.css").read_text(encoding="utf-8")
     script = (folder / "app.js").read_text(encoding="utf-8")
     data = json.dumps(page_data(graph, found, pos), ensure_ascii=False, sort_keys=True)
-    data = data.replace("</", "<\\/")  # never close the script element early
+    # No "<" at all inside the script element: "</script" would close it and "<!--" would
+    # open the HTML parser's escaped state; "\u003c" is the same character to JSON.parse.
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     parts = {"/*STYLE*/": style, "/*SCRIPT*/": script, "/*DATA*/": data}
     for marker, content in parts.items():
         template = template.replace(marker, content, 1)
