@@ -36,6 +36,7 @@ TERM_KINDS = (
     OWL.AnnotationProperty,
     SKOS.Concept,
     SKOS.ConceptScheme,
+    UPRKG.CodeList,
 )
 
 
