@@ -38,6 +38,7 @@ from uprkg.queries import (
     bind_parameters,
     canonical,
     inline_values,
+    is_number,
     names_query,
     prepare,
     query_form,
@@ -140,7 +141,13 @@ def remote_select(url: str, text: str, timeout: float = DEFAULT_TIMEOUT) -> Tabl
         if not isinstance(binding, dict):
             raise _malformed(url, "a result binding is not a JSON object")
         rows.append({v: _value(url, binding.get(v)) for v in variables})
-    return Table([str(v) for v in variables], rows)
+    numeric = {
+        str(v)
+        for v in variables
+        if any(isinstance(b.get(v), dict) for b in bindings)
+        and all(not isinstance(b.get(v), dict) or is_number(b[v].get("datatype")) for b in bindings)
+    }
+    return Table([str(v) for v in variables], rows, frozenset(numeric))
 
 
 def remote_ask(url: str, text: str, timeout: float = DEFAULT_TIMEOUT) -> bool:

@@ -127,6 +127,9 @@ class Table:
 
     variables: list[str]
     rows: list[dict[str, str | None]]
+    # columns whose bound values are all numeric literals (xsd:integer, decimal ...),
+    # so JSON output can give numbers as numbers
+    numbers: frozenset[str] = frozenset()
 
     def column(self, name: str) -> list[str | None]:
         return [row[name] for row in self.rows]
@@ -575,8 +578,29 @@ def term_text(term: Any) -> str | None:
 
 def table_from_rdflib(result: Result) -> Table:
     variables = [str(v) for v in result.vars or []]
-    rows = [{v: term_text(row[i]) for i, v in enumerate(variables)} for row in result]
-    return Table(variables, rows)
+    terms = [list(row) for row in result]
+    rows = [{v: term_text(row[i]) for i, v in enumerate(variables)} for row in terms]
+    numeric = {
+        v
+        for i, v in enumerate(variables)
+        if any(row[i] is not None for row in terms)
+        and all(row[i] is None or is_number(getattr(row[i], "datatype", None)) for row in terms)
+    }
+    return Table(variables, rows, frozenset(numeric))
+
+
+NUMERIC_TYPES = frozenset(
+    "http://www.w3.org/2001/XMLSchema#" + name
+    for name in (
+        "integer decimal double float long int short byte nonNegativeInteger "
+        "positiveInteger nonPositiveInteger negativeInteger unsignedLong unsignedInt "
+        "unsignedShort unsignedByte"
+    ).split()
+)
+
+
+def is_number(datatype) -> bool:
+    return datatype is not None and str(datatype) in NUMERIC_TYPES
 
 
 # -- running embedded ---------------------------------------------------------

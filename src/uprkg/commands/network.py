@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import click
@@ -102,7 +103,7 @@ def stats(ctx: click.Context, fmt: str, top: int, **selection) -> None:
     if fmt == "json":
         click.echo(json.dumps(numbers, indent=2, ensure_ascii=False))
     else:
-        click.echo(render_table(numbers))
+        click.echo(render_table(numbers, shutil.get_terminal_size((100, 24)).columns))
 
 
 @network.command("export")

@@ -68,6 +68,13 @@ columns_option = click.option(
     metavar="A,B,...",
     help="Print only these columns, in this order.",
 )
+max_width_option = click.option(
+    "--max-width",
+    type=click.IntRange(min=2),
+    metavar="CHARS",
+    help="Cut table and md cells longer than CHARS (…). Tables are also cut to fit "
+    "the terminal; csv, tsv and json are never cut.",
+)
 
 
 # -- uprkg query ----------------------------------------------------------------
@@ -165,7 +172,7 @@ def _canned_command(canned: CannedQuery) -> click.Command:
     """A click command for one query file, its help taken from the decorators."""
 
     @click.pass_context
-    def callback(ctx, param_values, fmt, graph_files, endpoint, timeout, columns):
+    def callback(ctx, param_values, fmt, graph_files, endpoint, timeout, columns, max_width):
         table = execute(
             canned,
             parse_params(param_values),
@@ -174,7 +181,7 @@ def _canned_command(canned: CannedQuery) -> click.Command:
             timeout,
             corpus=(ctx.find_object(dict) or {}).get("corpus"),
         )
-        emit(table, fmt, columns)
+        emit(table, fmt, columns, max_width)
 
     command = click.Command(
         canned.name, callback=callback, help=_help(canned), short_help=canned.summary
@@ -186,6 +193,7 @@ def _canned_command(canned: CannedQuery) -> click.Command:
         endpoint_option,
         timeout_option,
         columns_option,
+        max_width_option,
     ):
         option(command)  # appends, in this order
     return command
@@ -236,9 +244,9 @@ def execute(
     return run_select(canned, load_graph(list(graph_files), corpus), params, canned.path.parent)
 
 
-def emit(table: Table, fmt: str, columns: str | None) -> None:
+def emit(table: Table, fmt: str, columns: str | None, max_width: int | None = None) -> None:
     table = select_columns(table, columns)
-    text = render(table, fmt)
+    text = render(table, fmt, max_width)
     click.echo(text)
     click.echo(f"{len(table.rows)} row{'s' if len(table.rows) != 1 else ''}", err=True)
 
@@ -252,16 +260,23 @@ def select_columns(table: Table, columns: str | None) -> Table:
         raise InputError(
             Problem(f"no column {unknown[0]!r}; columns: {', '.join(table.variables)}")
         )
-    return Table(wanted, [{c: row[c] for c in wanted} for row in table.rows])
+    rows = [{c: row[c] for c in wanted} for row in table.rows]
+    return Table(wanted, rows, frozenset(table.numbers) & set(wanted))
 
 
 # -- rendering ------------------------------------------------------------------
 
 
-def render(table: Table, fmt: str) -> str:
-    """The table as text in one of FORMATS (without a trailing newline)."""
+def render(table: Table, fmt: str, max_width: int | None = None) -> str:
+    """The table as text in one of FORMATS (without a trailing newline).
+
+    JSON gives numeric columns (every bound value a numeric literal) as numbers.
+    `max_width` cuts table and Markdown cells to that many characters (with …).
+    """
     if fmt == "json":
-        return json.dumps(table.rows, ensure_ascii=False, indent=2)
+        numbers = getattr(table, "numbers", frozenset())
+        rows = [{k: _number(v) if k in numbers else v for k, v in r.items()} for r in table.rows]
+        return json.dumps(rows, ensure_ascii=False, indent=2)
     if fmt in ("csv", "tsv"):
         out = io.StringIO()
         writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
@@ -269,9 +284,27 @@ def render(table: Table, fmt: str) -> str:
         writer.writerows([[row[v] or "" for v in table.variables] for row in table.rows])
         return out.getvalue().rstrip("\n")
     cells = [[_compact(row[v]) for v in table.variables] for row in table.rows]
+    if max_width:
+        cells = [[_cut(c, max_width) for c in row] for row in cells]
     if fmt == "md":
         return _markdown(table.variables, cells)
     return _text_table(table.variables, cells, _terminal_width())
+
+
+def _number(value: str | None):
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        try:
+            return float(value)
+        except ValueError:
+            return value
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
 def _terminal_width() -> int:
@@ -312,10 +345,22 @@ def _markdown(header: list[str], cells: list[list[str]]) -> str:
     return "\n".join([line(header), "|" + "|".join("---" for _ in header) + "|", *map(line, cells)])
 
 
+MIN_COLUMN = 12  # a column is never cut narrower than this to make a table fit
+
+
 def _text_table(header: list[str], cells: list[list[str]], width: int) -> str:
-    """Aligned columns when they fit the terminal, else one block per row."""
+    """Aligned columns when they fit the terminal, cutting the widest cells (…) as far
+    as MIN_COLUMN characters if needed; else one block per row."""
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
-    if sum(widths) + 2 * (len(widths) - 1) <= width:
+    room = width - 2 * (len(widths) - 1)
+    while sum(widths) > room:
+        widest = max(range(len(widths)), key=lambda i: widths[i])
+        floor = max(MIN_COLUMN, len(header[widest]))
+        if widths[widest] <= floor:
+            break
+        widths[widest] -= 1
+    if sum(widths) <= room:
+        cells = [[_cut(c, w) for c, w in zip(row, widths, strict=True)] for row in cells]
         lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
         lines.append("  ".join("-" * w for w in widths))
         for row in cells:
@@ -347,8 +392,9 @@ def _records(header: list[str], cells: list[list[str]], width: int) -> str:
 @graph_option
 @endpoint_option
 @timeout_option
+@max_width_option
 @click.pass_context
-def sparql(ctx, query_file, param_values, fmt, graph_files, endpoint, timeout) -> None:
+def sparql(ctx, query_file, param_values, fmt, graph_files, endpoint, timeout, max_width) -> None:
     """Run your own SPARQL query from FILE (or - for stdin).
 
     SELECT prints a table (--format as for `uprkg query`), ASK prints true or
@@ -364,7 +410,7 @@ def sparql(ctx, query_file, param_values, fmt, graph_files, endpoint, timeout) -
     params = parse_params(param_values)
     corpus = (ctx.find_object(dict) or {}).get("corpus")
     if form == "SELECT":
-        emit(execute(canned, params, graph_files, endpoint, timeout, corpus), fmt, None)
+        emit(execute(canned, params, graph_files, endpoint, timeout, corpus), fmt, None, max_width)
         return
     if params:
         raise InputError(Problem("--param works with SELECT queries only", canned.path))
