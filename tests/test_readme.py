@@ -1,0 +1,203 @@
+"""Issue #9 item 17: the README's examples are run, and their output must be what the
+README shows.
+
+What counts as an example (so new sections are tested by writing them this way):
+
+- a fenced block whose lines start with `$ ` is a session: each `$ COMMAND` is run
+  with bash (pipes allowed) and must print the lines that follow it, up to the next
+  `$ ` line or the end of the block;
+- a fenced block right after a line `<!-- output of: COMMAND -->` is the whole
+  output of COMMAND.
+
+Every example runs in one scratch folder, in the state a new user reaches with the
+README's quick start (`uprkg check` on the bundled corpus), with `.venv/bin` first on
+PATH, the repository's `tests/` reachable as `tests/`, the files of
+tests/fixtures/readme/ (the `colleague.ttl` and `truncated.ttl` the README
+validates) copied in, and COLUMNS=120. A command's shown output is compared with its
+stdout, or with its stderr when it prints nothing on stdout (error examples).
+Timings such as `(6.2 s)` match any number; a line `...` in the README stands for
+any lines. A session that starts a server in the background (`... &`) gets a free
+port instead of the one shown, and the server is stopped when the session ends.
+A failing example names its README line and shows a diff.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, REPO, need
+
+README = REPO / "README.md"
+MARKER = re.compile(r"<!--\s*output of:\s*(.+?)\s*-->")
+TIMING = re.compile(r"\(\d+(?:\.\d+)? s\)")
+PORT = "7878"
+
+
+@dataclass
+class Example:
+    line: int
+    command: str
+    expected: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Session:
+    line: int
+    examples: list[Example]
+
+
+def sessions(text: str) -> list[Session]:
+    """Every runnable example of the README, grouped by fenced block."""
+    found: list[Session] = []
+    lines = text.splitlines()
+    index = 0
+    while index < len(lines):
+        if not lines[index].startswith("```"):
+            index += 1
+            continue
+        start = index
+        end = next(j for j in range(start + 1, len(lines)) if lines[j].startswith("```"))
+        body = lines[start + 1 : end]
+        before = next((lines[j] for j in range(start - 1, -1, -1) if lines[j].strip()), "")
+        marker = MARKER.fullmatch(before.strip())
+        if marker:
+            found.append(Session(start + 1, [Example(start + 1, marker.group(1), body)]))
+        elif any(line.startswith("$ ") for line in body):
+            examples: list[Example] = []
+            for offset, line in enumerate(body, start + 2):
+                if line.startswith("$ "):
+                    examples.append(Example(offset, line[2:]))
+                elif examples:
+                    examples[-1].expected.append(line)
+            found.append(Session(start + 1, examples))
+        index = end + 1
+    return found
+
+
+SESSIONS = sessions(README.read_text(encoding="utf-8"))
+
+
+def test_the_readme_has_examples_to_run():
+    commands = [e.command for s in SESSIONS for e in s.examples]
+    assert len(commands) >= 20
+    assert "uprkg check" in commands
+
+
+def normalise(lines: list[str]) -> list[str]:
+    return [TIMING.sub("(N s)", line.rstrip()) for line in lines]
+
+
+def matches(expected: list[str], actual: list[str]) -> bool:
+    """Line by line, a `...` line standing for any number of lines."""
+    if not expected:
+        return not actual
+    head, rest = expected[0], expected[1:]
+    if head.strip() == "...":
+        return any(matches(rest, actual[i:]) for i in range(len(actual) + 1))
+    return bool(actual) and actual[0] == head and matches(rest, actual[1:])
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory, java) -> Path:
+    """A scratch folder after the quick start: `uprkg check` of the bundled corpus."""
+    folder = tmp_path_factory.mktemp("readme")
+    (folder / "tests").symlink_to(REPO / "tests")
+    for file in (FIXTURES / "readme").iterdir():
+        shutil.copy(file, folder / file.name)
+    result = run("uprkg check", folder)
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+def environment() -> dict[str, str]:
+    bin_dir = str(Path(sys.executable).parent)
+    env = {k: v for k, v in os.environ.items() if k not in ("UPRKG_CORPUS", "UPRKG_QUERIES")}
+    env.update(PATH=bin_dir + os.pathsep + env.get("PATH", ""), COLUMNS="120")
+    return env
+
+
+def run(command: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["bash", "-c", command],
+        cwd=cwd,
+        env=environment(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def free_port() -> str:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return str(sock.getsockname()[1])
+
+
+def start_background(command: str, cwd: Path, port: str) -> subprocess.Popen:
+    binary = command.split()[0]
+    need(
+        shutil.which(binary, path=environment()["PATH"]) is not None,
+        f"{binary} is not installed (pip install '.[test]')",
+    )
+    process = subprocess.Popen(
+        ["bash", "-c", f"exec {command.rstrip('&').strip()}"],
+        cwd=cwd,
+        env=environment(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", int(port))) == 0:
+                return process
+        if process.poll() is not None:
+            pytest.fail(f"`{command}` exited with {process.returncode}")
+        time.sleep(0.1)
+    process.terminate()
+    pytest.fail(f"`{command}` did not listen on {port} within 30 s")
+
+
+@pytest.mark.parametrize(
+    "session", SESSIONS, ids=[f"README.md:{s.line}:{s.examples[0].command[:40]}" for s in SESSIONS]
+)
+def test_readme_example_prints_what_the_readme_shows(session: Session, workdir: Path):
+    port = free_port()
+    background: list[subprocess.Popen] = []
+    failures = []
+    try:
+        for example in session.examples:
+            command = example.command.replace(PORT, port)
+            expected = normalise([line.replace(PORT, port) for line in example.expected])
+            if command.rstrip().endswith("&"):
+                background.append(start_background(command, workdir, port))
+                continue
+            result = run(command, workdir)
+            shown = result.stdout if result.stdout.strip() else result.stderr
+            actual = normalise(shown.rstrip("\n").splitlines())
+            while expected and not expected[-1]:
+                expected.pop()
+            if not matches(expected, actual):
+                diff = "\n".join(
+                    difflib.unified_diff(expected, actual, "README", "actual", lineterm="")
+                )
+                failures.append(f"README.md:{example.line}: $ {example.command}\n{diff}")
+    finally:
+        for process in background:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+    assert not failures, "\n\n".join(failures)
