@@ -68,3 +68,14 @@ def test_network_stats_name_actors(trig):
     assert "usa" in numbers["camps"]["without_camp"] or any(
         m["actor"] == "usa" for m in numbers["camps"]["members"]
     )
+
+
+def test_sources_show_as_publisher_and_title(trig):
+    args = ("query", "sources", "--graph", trig, "--columns", "source,type")
+    table = run_cli(*args)
+    assert "The Advocates for Human Rights: U.S. Failure to Participate" in table.out
+    assert "Truthout: Trump Refuses to Participate" in table.out
+    assert "source:004_7f97047af162db2c" not in table.out
+    assert "source:001_018afc5835442117" in table.out  # no title in the text: its id
+    csv = run_cli(*args, "--format", "csv")
+    assert "https://w3id.org/uprkg/id/source/004_7f97047af162db2c" in csv.out

@@ -181,7 +181,7 @@ def _canned_command(canned: CannedQuery) -> click.Command:
             timeout,
             corpus=(ctx.find_object(dict) or {}).get("corpus"),
         )
-        emit(table, fmt, columns, max_width)
+        emit(table, fmt, columns, max_width, (ctx.find_object(dict) or {}).get("corpus"))
 
     command = click.Command(
         canned.name, callback=callback, help=_help(canned), short_help=canned.summary
@@ -244,9 +244,20 @@ def execute(
     return run_select(canned, load_graph(list(graph_files), corpus), params, canned.path.parent)
 
 
-def emit(table: Table, fmt: str, columns: str | None, max_width: int | None = None) -> None:
+def emit(
+    table: Table,
+    fmt: str,
+    columns: str | None,
+    max_width: int | None = None,
+    corpus: str | None = None,
+) -> None:
     table = select_columns(table, columns)
-    text = render(table, fmt, max_width)
+    names = None
+    if fmt in ("table", "md") and any(
+        SOURCE_PATH in (v or "") for row in table.rows for v in row.values()
+    ):
+        names = source_names(corpus)
+    text = render(table, fmt, max_width, names)
     click.echo(text)
     click.echo(f"{len(table.rows)} row{'s' if len(table.rows) != 1 else ''}", err=True)
 
@@ -267,11 +278,14 @@ def select_columns(table: Table, columns: str | None) -> Table:
 # -- rendering ------------------------------------------------------------------
 
 
-def render(table: Table, fmt: str, max_width: int | None = None) -> str:
+def render(
+    table: Table, fmt: str, max_width: int | None = None, names: dict[str, str] | None = None
+) -> str:
     """The table as text in one of FORMATS (without a trailing newline).
 
     JSON gives numeric columns (every bound value a numeric literal) as numbers.
     `max_width` cuts table and Markdown cells to that many characters (with …).
+    In table and md, IRIs in `names` (sources) show as their names.
     """
     if fmt == "json":
         numbers = getattr(table, "numbers", frozenset())
@@ -283,7 +297,7 @@ def render(table: Table, fmt: str, max_width: int | None = None) -> str:
         writer.writerow(table.variables)
         writer.writerows([[row[v] or "" for v in table.variables] for row in table.rows])
         return out.getvalue().rstrip("\n")
-    cells = [[_compact(row[v]) for v in table.variables] for row in table.rows]
+    cells = [[_compact(row[v], names) for v in table.variables] for row in table.rows]
     if max_width:
         cells = [[_cut(c, max_width) for c in row] for row in cells]
     if fmt == "md":
@@ -321,14 +335,50 @@ def _prefixes() -> list[tuple[str, str]]:
 _IRI = re.compile(r"^https?://\S+$")
 
 
-def _compact(value: str | None) -> str:
-    """IRIs in the project's namespaces as prefix:name, list items one by one."""
+def _compact(value: str | None, names: dict[str, str] | None = None) -> str:
+    """IRIs as a person reads them: a source by its publisher and title, others in the
+    project's namespaces as prefix:name; list items one by one."""
     if value is None:
         return ""
     items = value.split(LIST_SEPARATOR) if LIST_SEPARATOR in value else [value]
     if not all(_IRI.match(item) for item in items):
         return " ".join(value.split()) if "\n" in value else value
-    return LIST_SEPARATOR.join(_compact_iri(item) for item in items)
+    names = names or {}
+    return LIST_SEPARATOR.join(names.get(item) or _compact_iri(item) for item in items)
+
+
+SOURCE_PATH = "/id/source/"
+TITLE_CHARACTERS = 50
+
+
+def source_names(corpus: str | None = None) -> dict[str, str]:
+    """Source IRI -> "Publisher: Title" (or the title alone) from the corpus's
+    sources.yaml and actors.yaml; a source with no title keeps its id. Read only
+    when a table shows sources; a corpus that cannot be read gives no names."""
+    from uprkg import paths
+    from uprkg.namespaces import BASE
+    from uprkg.yamlio import Mapping, load_yaml
+
+    root = Path(corpus) if corpus else paths.default_corpus()
+    try:
+        sources = load_yaml(root / "sources.yaml", root) or {}
+        actors = load_yaml(root / "actors.yaml", root) or {}
+    except (InputError, OSError):
+        return {}
+    labels = {
+        str(a.get("id")): str(a.get("label"))
+        for a in (actors.get("actors") or [] if isinstance(actors, Mapping) else [])
+        if isinstance(a, Mapping) and a.get("label")
+    }
+    names = {}
+    for source in sources.get("sources") or [] if isinstance(sources, Mapping) else []:
+        if not isinstance(source, Mapping) or not source.get("title"):
+            continue
+        title = _cut(" ".join(str(source["title"]).split()), TITLE_CHARACTERS)
+        publisher = labels.get(str(source.get("publisher")))
+        name = f"{publisher}: {title}" if publisher else title
+        names[f"{BASE}id/source/{source.get('id')}"] = name
+    return names
 
 
 def _compact_iri(iri: str) -> str:
@@ -410,7 +460,8 @@ def sparql(ctx, query_file, param_values, fmt, graph_files, endpoint, timeout, m
     params = parse_params(param_values)
     corpus = (ctx.find_object(dict) or {}).get("corpus")
     if form == "SELECT":
-        emit(execute(canned, params, graph_files, endpoint, timeout, corpus), fmt, None, max_width)
+        table = execute(canned, params, graph_files, endpoint, timeout, corpus)
+        emit(table, fmt, None, max_width, corpus)
         return
     if params:
         raise InputError(Problem("--param works with SELECT queries only", canned.path))
