@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test setup setup-test system-deps-run system-deps-test lint bench clean
+.PHONY: run test setup setup-test system-deps-run system-deps-test lint bench clean schema
 
 run: setup system-deps-run
 	$(BIN)/uprkg check
@@ -55,3 +55,8 @@ docs: setup
 	$(BIN)/uprkg build
 	$(BIN)/uprkg network draw --graph build/uprkg.trig --out docs/network.svg --out docs/network.png --out docs/network.html
 	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || date +%s) $(BIN)/uprkg export --format void --graph build/uprkg.trig --out docs/void.ttl
+
+# schema: regenerate the corpus files' JSON Schemas (schemas/*.schema.json) and the field
+# reference (docs/annotation-format.md) from what the loader reads
+schema: setup
+	$(BIN)/python -m uprkg.schema

@@ -2,6 +2,8 @@
 # Install the system tools uprkg's checks and tests need, if they are missing:
 #   java      HermiT, the OWL reasoner owlready2 runs (uprkg reason / check)
 #   chromium  headless browser for the network page's browser test (tests only)
+#   jena      Apache Jena ARQ (Debian's libapache-jena-java): the second SPARQL
+#             engine the canned queries are checked against (tests only)
 # Usage: scripts/system-deps.sh [run|test]
 set -euo pipefail
 mode="${1:-test}"
@@ -10,6 +12,7 @@ need=()
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 if [ "$mode" = test ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  [ -f /usr/share/java/jena-arq.jar ] || need+=(libapache-jena-java)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 

@@ -7,13 +7,18 @@ What counts as an example (so new sections are tested by writing them this way):
   with bash (pipes allowed) and must print the lines that follow it, up to the next
   `$ ` line or the end of the block;
 - a fenced block right after a line `<!-- output of: COMMAND -->` is the whole
-  output of COMMAND.
+  output of COMMAND;
+- a session right after a line `<!-- readme-test: skip: REASON -->` is reported as
+  skipped with that reason (for a state no command reaches, such as the corpus
+  after a person's review), so what is not run stays visible.
 
-Every example runs in one scratch folder, in the state a new user reaches with the
-README's quick start (`uprkg check` on the bundled corpus), with `.venv/bin` first on
-PATH, the repository's `tests/` reachable as `tests/`, the files of
-tests/fixtures/readme/ (the `colleague.ttl` and `truncated.ttl` the README
-validates) copied in, and COLUMNS=120. A command's shown output is compared with its
+Each session runs in its own copy of a scratch folder in the state a new user reaches
+with the README's quick start (`uprkg check` on a copy of the bundled corpus in
+`graph/`, which is also $UPRKG_CORPUS (as `graph`), so an example that adds a source never writes
+into the repository), with `.venv/bin` first on PATH, the repository's `tests/`
+reachable as `tests/`, the files of tests/fixtures/readme/ (the `colleague.ttl` and
+`truncated.ttl` the README validates) and tests/fixtures/extract/new-article.txt
+copied in, and COLUMNS=120. A command's shown output is compared with its
 stdout, or with its stderr when it prints nothing on stdout (error examples).
 Timings such as `(6.2 s)` match any number; a line `...` in the README stands for
 any lines. A session that starts a server in the background (`... &`) gets a free
@@ -40,6 +45,7 @@ from conftest import FIXTURES, REPO, need
 
 README = REPO / "README.md"
 MARKER = re.compile(r"<!--\s*output of:\s*(.+?)\s*-->")
+SKIP = re.compile(r"<!--\s*readme-test:\s*skip:\s*(.+?)\s*-->")
 TIMING = re.compile(r"\(\d+(?:\.\d+)? s\)")
 PORT = "7878"
 
@@ -55,6 +61,8 @@ class Example:
 class Session:
     line: int
     examples: list[Example]
+    skip: str | None = None
+    heading: str = ""
 
 
 def sessions(text: str) -> list[Session]:
@@ -62,7 +70,10 @@ def sessions(text: str) -> list[Session]:
     found: list[Session] = []
     lines = text.splitlines()
     index = 0
+    heading = ""
     while index < len(lines):
+        if lines[index].startswith("#"):
+            heading = lines[index].lstrip("#").strip()
         if not lines[index].startswith("```"):
             index += 1
             continue
@@ -71,8 +82,11 @@ def sessions(text: str) -> list[Session]:
         body = lines[start + 1 : end]
         before = next((lines[j] for j in range(start - 1, -1, -1) if lines[j].strip()), "")
         marker = MARKER.fullmatch(before.strip())
+        skip = SKIP.fullmatch(before.strip())
         if marker:
-            found.append(Session(start + 1, [Example(start + 1, marker.group(1), body)]))
+            found.append(
+                Session(start + 1, [Example(start + 1, marker.group(1), body)], None, heading)
+            )
         elif any(line.startswith("$ ") for line in body):
             examples: list[Example] = []
             for offset, line in enumerate(body, start + 2):
@@ -80,12 +94,28 @@ def sessions(text: str) -> list[Session]:
                     examples.append(Example(offset, line[2:]))
                 elif examples:
                     examples[-1].expected.append(line)
-            found.append(Session(start + 1, examples))
+            found.append(Session(start + 1, examples, skip.group(1) if skip else None, heading))
         index = end + 1
     return found
 
 
 SESSIONS = sessions(README.read_text(encoding="utf-8"))
+
+
+def sections(found: list[Session]) -> list[list[Session]]:
+    """Sessions grouped by the README heading they sit under, in order: the sessions
+    of one section run one after the other in one folder (a worked example's steps
+    build on each other), and each section starts afresh."""
+    groups: list[list[Session]] = []
+    for session in found:
+        if groups and groups[-1][0].heading == session.heading:
+            groups[-1].append(session)
+        else:
+            groups.append([session])
+    return groups
+
+
+SECTIONS = sections(SESSIONS)
 
 
 def test_the_readme_has_examples_to_run():
@@ -113,17 +143,20 @@ def workdir(tmp_path_factory, java) -> Path:
     """A scratch folder after the quick start: `uprkg check` of the bundled corpus."""
     folder = tmp_path_factory.mktemp("readme")
     (folder / "tests").symlink_to(REPO / "tests")
-    for file in (FIXTURES / "readme").iterdir():
+    shutil.copytree(REPO / "graph", folder / "graph")
+    for file in [*(FIXTURES / "readme").iterdir(), FIXTURES / "extract" / "new-article.txt"]:
         shutil.copy(file, folder / file.name)
     result = run("uprkg check", folder)
     assert result.returncode == 0, result.stderr
     return folder
 
 
-def environment() -> dict[str, str]:
+def environment(cwd: Path | None = None) -> dict[str, str]:
     bin_dir = str(Path(sys.executable).parent)
     env = {k: v for k, v in os.environ.items() if k not in ("UPRKG_CORPUS", "UPRKG_QUERIES")}
     env.update(PATH=bin_dir + os.pathsep + env.get("PATH", ""), COLUMNS="120")
+    if cwd is not None:
+        env["UPRKG_CORPUS"] = "graph"  # the copy in the working folder, named as the README does
     return env
 
 
@@ -131,7 +164,7 @@ def run(command: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         ["bash", "-c", command],
         cwd=cwd,
-        env=environment(),
+        env=environment(cwd),
         capture_output=True,
         text=True,
         timeout=300,
@@ -153,7 +186,7 @@ def start_background(command: str, cwd: Path, port: str) -> subprocess.Popen:
     process = subprocess.Popen(
         ["bash", "-c", f"exec {command.rstrip('&').strip()}"],
         cwd=cwd,
-        env=environment(),
+        env=environment(cwd),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -170,9 +203,23 @@ def start_background(command: str, cwd: Path, port: str) -> subprocess.Popen:
 
 
 @pytest.mark.parametrize(
-    "session", SESSIONS, ids=[f"README.md:{s.line}:{s.examples[0].command[:40]}" for s in SESSIONS]
+    "section", SECTIONS, ids=[f"README.md:{g[0].line}:{g[0].heading[:40]}" for g in SECTIONS]
 )
-def test_readme_example_prints_what_the_readme_shows(session: Session, workdir: Path):
+def test_readme_examples_print_what_the_readme_shows(section, workdir: Path, tmp_path):
+    folder = tmp_path / "work"
+    shutil.copytree(workdir, folder, symlinks=True)  # a section cannot change the next one's
+    failures, skipped = [], []
+    for session in section:
+        if session.skip:
+            skipped.append(f"README.md:{session.line}: {session.skip}")
+            continue
+        failures += run_session(session, folder)
+    assert not failures, "\n\n".join(failures)
+    if skipped:  # the rest of the section passed; what was not run is said
+        pytest.skip("; ".join(skipped))
+
+
+def run_session(session: Session, workdir: Path) -> list[str]:
     port = free_port()
     background: list[subprocess.Popen] = []
     failures = []
@@ -200,4 +247,4 @@ def test_readme_example_prints_what_the_readme_shows(session: Session, workdir: 
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
-    assert not failures, "\n\n".join(failures)
+    return failures

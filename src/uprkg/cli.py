@@ -30,6 +30,10 @@ COMMANDS = {
     "reason": ("uprkg.commands.reason", "reason"),
     "export": ("uprkg.commands.export", "export"),
     "network": ("uprkg.commands.network", "network"),
+    "new-source": ("uprkg.commands.extract", "new_source"),
+    "extract": ("uprkg.commands.extract", "extract"),
+    "vocab": ("uprkg.commands.vocab", "vocab"),
+    "schema": ("uprkg.commands.schema", "schema"),
 }
 
 

@@ -67,6 +67,7 @@ BOILERPLATE_KINDS = (
 APPEAL_STANCES = ("appeal", "demand")
 BOM = "\ufeff"
 EXCERPT = 40  # at most this many characters of a source text in a message
+DRAFT_STATUSES = ("draft",)  # written by `uprkg extract`; refused until a person deletes it
 
 
 class Record:
@@ -190,9 +191,10 @@ class _Reference:
 class Loader:
     """Reads one corpus folder into a `Corpus`, collecting problems."""
 
-    def __init__(self, root: Path, vocabulary: Vocabulary) -> None:
+    def __init__(self, root: Path, vocabulary: Vocabulary, drafts: str = "refuse") -> None:
         self.root = root
         self.vocab = vocabulary
+        self.drafts = drafts  # refuse | skip (items still marked `status: draft`)
         self.problems = Problems()
         self.corpus = Corpus(root=root)
         self.references: list[_Reference] = []
@@ -260,6 +262,7 @@ class Loader:
         entries = raw if isinstance(raw, Sequence) else [raw]
         found = []
         for entry in entries:
+            offsets: tuple[int | None, int | None] = (None, None)
             if isinstance(entry, Text):
                 text, occurrence, source, line = str(entry), None, default_source, entry.line
             elif isinstance(entry, Mapping):
@@ -267,8 +270,11 @@ class Loader:
                 text = sub.text("text", required=True) or ""
                 occurrence = sub.integer("occurrence")
                 source = sub.text("source") or default_source
+                offsets = (sub.integer("start"), sub.integer("end"))
                 line = entry.line
                 sub.finish()
+                if (offsets[0] is None) != (offsets[1] is None):
+                    sub.error(None, "give both 'start' and 'end', or neither", line)
             else:
                 rec.error("quotes", "each quote must be a string or a mapping with 'text'")
                 continue
@@ -277,7 +283,8 @@ class Loader:
                 continue
             if source != default_source:
                 self.references.append(_Reference(source, ("source",), rec.file, line, "source"))
-            found.append(QuoteRef(source, text, occurrence, Where(rec.file, line)))
+            at = offsets if None not in offsets else None
+            found.append(QuoteRef(source, text, occurrence, Where(rec.file, line), offsets=at))
         if required and not found:
             rec.error("quotes", "at least one verbatim quote is required")
         return found
@@ -548,8 +555,28 @@ class Loader:
                     rec.error(key, "expected a list")
                     continue
                 for entry in raw:
-                    read(Record(entry, file, self.problems, key[:-1]), source or "")
+                    item = Record(entry, file, self.problems, key[:-1])
+                    if not self.is_draft(item):
+                        read(item, source or "")
+            if rec.raw("new_actors") is not None and self.drafts == "refuse":
+                rec.error(
+                    "new_actors",
+                    "actors proposed by `uprkg extract`: move those you "
+                    "accept to actors.yaml, then delete this section",
+                )
             rec.finish()
+
+    def is_draft(self, rec: Record) -> bool:
+        """An item still marked `status: draft` is refused (or skipped), never loaded."""
+        if rec.choice("status", DRAFT_STATUSES) != "draft":
+            return False
+        if self.drafts == "refuse":
+            rec.error(
+                "status",
+                "draft item not reviewed yet: check it against its source, "
+                "fix it, then delete this line (or delete the item)",
+            )
+        return True
 
     def statement(self, rec: Record, source: str) -> None:
         st = Statement(id=self.claim_id("statement", rec), where=rec.where, source=source)
@@ -736,6 +763,17 @@ class Loader:
             why = near_miss(source.text, quote.text)
             self.problems.add(f"quote not found in source '{source.id}': «{shown}» ({why})", *where)
             return None
+        if quote.offsets is not None:
+            at = [s for s in spans if (s.start, s.end) == quote.offsets]
+            if not at:
+                offsets = ", ".join(f"{s.start}-{s.end}" for s in spans)
+                self.problems.add(
+                    f"quote is not at {quote.offsets[0]}-{quote.offsets[1]} in "
+                    f"'{source.id}'; it occurs at {offsets}: «{shown}»",
+                    *where,
+                )
+                return None
+            return at[0]
         if quote.occurrence is not None:
             if not 1 <= quote.occurrence <= len(spans):
                 self.problems.add(
@@ -769,12 +807,18 @@ class Loader:
                     )
 
 
-def load_corpus(root: Path | str | None = None, ontology: Path | None = None) -> Corpus:
-    """Read and verify a corpus folder; raise InputError listing every problem."""
+def load_corpus(
+    root: Path | str | None = None, ontology: Path | None = None, drafts: str = "refuse"
+) -> Corpus:
+    """Read and verify a corpus folder; raise InputError listing every problem.
+
+    Items still marked `status: draft` are errors; `drafts="skip"` leaves them
+    out silently instead (for tools that read a corpus under review).
+    """
     root = Path(root) if root is not None else paths.default_corpus()
     if not root.is_dir():
         raise InputError(f"corpus folder not found: {root}")
-    loader = Loader(root, load_vocabulary(ontology))
+    loader = Loader(root, load_vocabulary(ontology), drafts)
     loader.load_sources()
     loader.load_actors()
     loader.load_topics()

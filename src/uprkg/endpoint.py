@@ -186,6 +186,7 @@ def run_select_remote(
     line; parameters are resolved with the endpoint's own `names` rows.
     """
     canned = as_query(query, folder)
+    prepare(canned)  # a syntax error is reported here, with the file and line
     if query_form(canned) != "SELECT":
         raise InputError(Problem("run_select_remote needs a SELECT query", canned.path))
 
@@ -207,31 +208,46 @@ def upload(
 ) -> list[tuple[str | None, int]]:
     """Send each non-empty graph of the dataset to a Graph Store Protocol endpoint.
 
+    `dataset` is a uprkg.store.GraphStore (its named graphs, and the triples
+    of its default graph that no named graph holds) or an rdflib Dataset.
     Named graphs go to `?graph=IRI`, the default graph to `?default`. PUT
     replaces a graph (so loading twice gives the same store); `append` POSTs
     to merge instead. Returns (graph IRI or None for default, triples) per
     graph sent; on a failure the message says how many were already sent.
     """
+    _check_url(store_url)
+    payloads = _payloads(dataset)
+    sent: list[tuple[str | None, int]] = []
+    for name, count, body in payloads:
+        try:
+            _gsp_request(store_url, name, body, timeout, "POST" if append else "PUT")
+        except InputError as exc:
+            done = f" ({len(sent)} of {len(payloads)} graphs were sent before it)" if sent else ""
+            raise InputError(
+                [Problem(f"{p.message}{done}", p.file, p.line, p.field) for p in exc.problems]
+            ) from None
+        sent.append((name, count))
+    return sent
+
+
+def _payloads(dataset) -> list[tuple[str | None, int, bytes]]:
+    """(graph IRI or None, triples, N-Triples body), default graph first."""
+    if hasattr(dataset, "graph_payloads"):
+        return dataset.graph_payloads()
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-    _check_url(store_url)
     graphs = sorted(
         (g for g in dataset.graphs() if len(g)),
         key=lambda g: (g.identifier != DATASET_DEFAULT_GRAPH_ID, str(g.identifier)),
     )
-    sent: list[tuple[str | None, int]] = []
-    for graph in graphs:
-        name = None if graph.identifier == DATASET_DEFAULT_GRAPH_ID else str(graph.identifier)
-        body = graph.serialize(format="nt", encoding="utf-8")
-        try:
-            _gsp_request(store_url, name, body, timeout, "POST" if append else "PUT")
-        except InputError as exc:
-            done = f" ({len(sent)} of {len(graphs)} graphs were sent before it)" if sent else ""
-            raise InputError(
-                [Problem(f"{p.message}{done}", p.file, p.line, p.field) for p in exc.problems]
-            ) from None
-        sent.append((name, len(graph)))
-    return sent
+    return [
+        (
+            None if g.identifier == DATASET_DEFAULT_GRAPH_ID else str(g.identifier),
+            len(g),
+            g.serialize(format="nt", encoding="utf-8"),
+        )
+        for g in graphs
+    ]
 
 
 def _gsp_request(store_url: str, graph: str | None, body: bytes, timeout: float, method: str):

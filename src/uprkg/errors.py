@@ -44,6 +44,10 @@ class UprkgError(Exception):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):
+        """Pickled with its problems (a query's child process sends errors back)."""
+        return (type(self), (self.problems,))
+
 
 class InputError(UprkgError):
     """The input (corpus, file, parameter) is malformed: exit code 2."""

@@ -6,6 +6,12 @@ in IRI order), N-Triples and N-Quads are sorted lines, JSON-LD is compacted
 with the published context (ontology/uprkg.context.jsonld, embedded so the
 file reads offline) and has its nodes and values sorted. Re-parsed, every
 RDF export is isomorphic to its input (tests/test_export.py).
+
+Exports read the store (uprkg.store). Asserted and inferred triples never
+mix unless asked: the flat formats (ttl, nt) and the derived ones (plover,
+void) hold the asserted graphs, plus graph/inferred with
+`Graphs(inferred=True)`; the quad formats (trig, nq, jsonld) keep every
+named graph under its own name, graph/inferred included.
 """
 
 from __future__ import annotations
@@ -103,29 +109,57 @@ def _sort_key(item) -> tuple:
     return (1, "", json.dumps(item, sort_keys=True, ensure_ascii=False))
 
 
-def render(data: Dataset | Graph, fmt: str) -> str:
-    """The dataset as text in one of FORMATS."""
-    from uprkg.serialize import trig, turtle
+QUAD_FORMATS = ("trig", "nq", "jsonld")
 
-    if fmt == "ttl":
-        return turtle(union(data))
-    if fmt == "trig":
-        return trig(as_dataset(data))
+
+def render(data, fmt: str, graphs=None) -> str:
+    """The data as text in one of FORMATS.
+
+    `data` is a uprkg.store.GraphStore (or an rdflib Dataset or Graph, copied
+    into one); `graphs` (a uprkg.store.Graphs) chooses what the flat and
+    derived formats hold: the asserted graphs by default.
+    """
+    from uprkg.serialize import trig, turtle
+    from uprkg.store import Graphs, GraphStore
+
+    if fmt not in FORMATS:
+        raise InputError(Problem(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})"))
+    store = GraphStore.coerce(data)
+    graphs = graphs or Graphs()
     if fmt == "nt":
-        return ntriples(data)
+        return _sorted_lines(_oxigraph_text(store.triples(graphs), "nt"))
     if fmt == "nq":
-        return nquads(data)
-    if fmt == "jsonld":
-        return jsonld(data)
+        return _sorted_lines(_oxigraph_text(store.quads(), "nq"))
+    if fmt == "ttl":
+        return turtle(_rdflib_graph(store.triples(graphs)))
     if fmt == "plover":
         from uprkg.plover import jsonl
 
-        return jsonl(data)
+        return jsonl(store)  # statements are asserted: graph/inferred adds none
     if fmt == "void":
         from uprkg.describe import void_turtle
 
-        return void_turtle(data)
-    raise InputError(Problem(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})"))
+        return void_turtle(store.to_rdflib(graphs))
+    everything = store.to_rdflib()
+    return trig(everything) if fmt == "trig" else jsonld(everything)
+
+
+def _oxigraph_text(items, fmt: str) -> str:
+    import pyoxigraph as ox
+
+    rdf_format = ox.RdfFormat.N_TRIPLES if fmt == "nt" else ox.RdfFormat.N_QUADS
+    return ox.serialize(items, format=rdf_format).decode("utf-8")
+
+
+def _rdflib_graph(triples) -> Graph:
+    """An rdflib Graph of pyoxigraph triples (for rdflib's sorted Turtle)."""
+    from uprkg.store import RdflibTerms
+
+    convert = RdflibTerms()
+    graph = Graph()
+    for triple in triples:
+        graph.add(tuple(convert(term) for term in triple))
+    return graph
 
 
 # -- the actor network for network tools ----------------------------------------

@@ -66,6 +66,7 @@ class QuoteRef:
     occurrence: int | None
     where: Where
     field: str = "quotes"
+    offsets: tuple[int, int] | None = None  # start, end when the YAML gives them
 
 
 @dataclass

@@ -16,8 +16,13 @@ every edge the statements, quotes and sources behind it:
   actors; with `rollup`, speakers roll up to the principal they act for.
 - the weight of an edge is the number of distinct statements behind it.
 
-Only asserted triples are read: the reasoner's graph (graph/inferred) is
-left out, so the network is the same before and after `uprkg reason`.
+Only asserted triples are read: the facts come from the store's default
+graph, the union of the asserted graphs, so the reasoner's graph
+(graph/inferred) is left out and the network is the same before and after
+`uprkg reason`. One SELECT (uprkg/sparql/network-facts.rq) fetches the
+triples the projection needs into a small in-memory index with rdflib's
+lookup methods; that is several times faster than copying the graph into
+rdflib, and the code below reads it as it would read an rdflib Graph.
 Camps (`camps`) split the signed network into the side of the most
 criticised actor and the side opposed to it; see its docstring.
 """
@@ -113,6 +118,69 @@ def local_id(iri: str) -> str:
     return rest.split("/", 1)[-1]
 
 
+class TripleIndex:
+    """The few rdflib Graph lookups Facts (and PLOVER) use, over a list of triples.
+
+    Terms are rdflib terms, so callers compare them with URIRef constants as
+    they would on a Graph.
+    """
+
+    def __init__(self, triples: Iterable[tuple]) -> None:
+        self._sp: dict = defaultdict(lambda: defaultdict(list))
+        self._po: dict = defaultdict(lambda: defaultdict(list))
+        self._triples: set = set()
+        for s, p, o in triples:
+            if (s, p, o) in self._triples:
+                continue
+            self._triples.add((s, p, o))
+            self._sp[s][p].append(o)
+            self._po[p][o].append(s)
+
+    @classmethod
+    def from_store(cls, store) -> TripleIndex:
+        """The triples of network-facts.rq from a uprkg.store.GraphStore."""
+        from uprkg.store import RdflibTerms, internal_query
+
+        convert = RdflibTerms()
+        rows = store.rows(internal_query("network-facts"))
+        return cls((convert(s), convert(p), convert(o)) for s, p, o in rows)
+
+    def __len__(self) -> int:
+        return len(self._triples)
+
+    def __contains__(self, triple: tuple) -> bool:
+        return triple in self._triples
+
+    def triples(self, pattern: tuple) -> Iterable[tuple]:
+        s, p, o = pattern
+        if s is not None and p is not None:
+            return [(s, p, x) for x in self._sp.get(s, {}).get(p, []) if o in (None, x)]
+        if p is not None and o is not None:
+            return [(x, p, o) for x in self._po.get(p, {}).get(o, [])]
+        if p is not None:
+            return [(x, p, y) for y, xs in self._po.get(p, {}).items() for x in xs]
+        return [
+            t for t in self._triples if all(a in (None, b) for a, b in zip(pattern, t, strict=True))
+        ]
+
+    def objects(self, subject=None, predicate=None) -> list:
+        if subject is not None and predicate is not None:
+            return list(self._sp.get(subject, {}).get(predicate, []))
+        return [o for _, _, o in self.triples((subject, predicate, None))]
+
+    def subjects(self, predicate=None, object=None) -> list:
+        if predicate is not None and object is not None:
+            return list(self._po.get(predicate, {}).get(object, []))
+        return list(dict.fromkeys(s for s, _, _ in self.triples((None, predicate, object))))
+
+    def value(self, subject=None, predicate=None, object=None):
+        """One value (the smallest, so the choice is stable), or None."""
+        found = self.objects(subject, predicate) if object is None else []
+        if object is not None:
+            found = self.subjects(predicate, object)
+        return min(found) if found else None
+
+
 def asserted(dataset: Dataset | Graph) -> Graph:
     """Every asserted triple in one graph: all named graphs but the reasoner's."""
     if not isinstance(dataset, Dataset):
@@ -127,7 +195,7 @@ def asserted(dataset: Dataset | Graph) -> Graph:
 class Facts:
     """Lookups on the asserted graph (and the bundled ontology for concept hierarchies)."""
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph | TripleIndex) -> None:
         self.g = graph
 
     @cached_property
@@ -291,8 +359,12 @@ def _precision_of(value: str) -> str:
     return {4: "year", 7: "month"}.get(len(value), "day")
 
 
-def facts(dataset: Dataset | Graph) -> Facts:
-    return Facts(asserted(dataset))
+def facts(data) -> Facts:
+    """Facts about the asserted graph of a uprkg.store.GraphStore (an rdflib
+    Dataset or Graph is copied into an in-memory store first)."""
+    from uprkg.store import GraphStore
+
+    return Facts(TripleIndex.from_store(GraphStore.coerce(data)))
 
 
 # -- filters -----------------------------------------------------------------
@@ -431,9 +503,12 @@ class EdgeData:
     via: set[str] = field(default_factory=set)
 
 
-def project(dataset: Dataset | Graph, selection: Selection = Selection()) -> nx.MultiDiGraph:
-    """The actor network of the selected statements and sanctions (see module docstring)."""
-    info = facts(dataset)
+def project(data, selection: Selection = Selection()) -> nx.MultiDiGraph:
+    """The actor network of the selected statements and sanctions (see module docstring).
+
+    `data` is a uprkg.store.GraphStore, or an rdflib Dataset or Graph.
+    """
+    info = facts(data)
     check_selection(selection, info)
     edges: dict[tuple[str, str, str], EdgeData] = defaultdict(EdgeData)
     loops = 0

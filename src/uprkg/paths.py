@@ -11,7 +11,7 @@ import os
 from functools import cache
 from pathlib import Path
 
-ASSET_NAMES = ("ontology", "shapes", "queries", "graph")
+ASSET_NAMES = ("ontology", "shapes", "queries", "graph", "schemas")
 BUILD_DIR = Path("build")  # where build writes, relative to the working directory
 
 

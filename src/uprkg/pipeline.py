@@ -64,7 +64,8 @@ def build(corpus_dir: Path | str | None = None, out_dir: Path | str = DEFAULT_OU
     from uprkg.build import build_dataset, union_graph
     from uprkg.corpus import load_corpus
     from uprkg.errors import CheckFailed
-    from uprkg.serialize import trig, turtle, write_all
+    from uprkg.serialize import trig, turtle
+    from uprkg.store import write_build
     from uprkg.validate import validate
 
     corpus = load_corpus(corpus_dir)
@@ -77,15 +78,18 @@ def build(corpus_dir: Path | str | None = None, out_dir: Path | str = DEFAULT_OU
     union = union_graph(dataset)
     out = Path(out_dir)
     outputs = {out / TTL_NAME: turtle(union), out / TRIG_NAME: trig(dataset)}
-    write_all(outputs)
+    write_build(outputs, out / TRIG_NAME)  # and the Oxigraph store, out/store
     graphs = sum(1 for g in dataset.graphs() if len(g))
     summary = summarise(corpus, len(union), graphs)
     summary.files = list(outputs)
     return summary
 
 
-def reason_dataset(dataset, trig_path: Path | None, validated: bool = True) -> list[str]:
-    """Reason over a dataset; write it with its inferred graph to trig_path.
+def reason_dataset(
+    dataset, trig_path: Path | None, validated: bool = True, store: bool = False
+) -> list[str]:
+    """Reason over a dataset; write it with its inferred graph to trig_path
+    (with `store`, also the Oxigraph store beside it).
 
     With `validated`, the shapes run again on the result (they check that
     every derived edge is backed by a statement) before anything is written.
@@ -115,7 +119,12 @@ def reason_dataset(dataset, trig_path: Path | None, validated: bool = True) -> l
         if not report.conforms:
             raise CheckFailed(report.problems())
     if trig_path is not None:
-        write_all({trig_path: trig(dataset)})
+        if store:
+            from uprkg.store import write_build
+
+            write_build({trig_path: trig(dataset)}, trig_path)
+        else:
+            write_all({trig_path: trig(dataset)})
         lines.append(f"wrote {trig_path}")
     return lines
 
@@ -127,7 +136,7 @@ def reason_build(corpus_dir: Path | str | None, out_dir: Path | str = DEFAULT_OU
     path = Path(out_dir) / TRIG_NAME
     if not path.is_file():
         build(corpus_dir, out_dir)
-    return reason_dataset(parse_rdf(path), path)
+    return reason_dataset(parse_rdf(path), path, store=True)
 
 
 def reason_files(files: list[Path], trig_path: Path | None) -> list[str]:

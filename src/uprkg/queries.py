@@ -1,4 +1,4 @@
-"""Canned SPARQL queries: read `queries/*.rq`, bind parameters as RDF terms, run them.
+"""Canned SPARQL queries: read `queries/*.rq`, check them, bind parameters as RDF terms.
 
 Each `.rq` file is one query with a header of grlc decorators (`#+ key: value`
 lines, YAML) and parameters named by the grlc/BASIL convention: `?_name` is a
@@ -14,10 +14,15 @@ plain string). Two decorators are uprkg's own (grlc ignores them):
   decision, topic, source ...) by id, label or alias; the runner looks the
   name up with the `names` query and binds the thing's IRI.
 
-Parameter values are never pasted into query text: embedded queries get them
-as rdflib initial bindings, remote queries as a VALUES block of serialised
-RDF terms (see uprkg.endpoint). The library API other modules rely on:
-`load_queries()`, `run_select()`, `Table`.
+grlc's `pagination: N` is honoured too: `--page P` (or limit/offset) appends
+LIMIT and OFFSET to the query, as grlc does.
+
+Parameter values are never pasted into query text as text: each is one RDF
+term (pyoxigraph checks IRIs, escapes literals), sent as a VALUES block that
+opens the WHERE group, on the embedded store (uprkg.store) and on an
+endpoint (uprkg.endpoint) alike. This module imports neither rdflib nor
+pyoxigraph at import time, so listing queries stays fast. The library API
+other modules rely on: `load_queries()`, `run_select()`, `Table`.
 """
 
 from __future__ import annotations
@@ -25,19 +30,13 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-import warnings
 from collections.abc import Callable, Iterable, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from uprkg.errors import InputError, Problem
-
-if TYPE_CHECKING:
-    from rdflib.query import Result
-    from rdflib.term import Identifier
 
 LIST_SEPARATOR = "; "
 NAMES_QUERY = "names"
@@ -59,19 +58,26 @@ KNOWN_DECORATORS = {
     "resolve",
 }
 
-# One lexer for the few things we need to find in query text without a full
-# parse: comments, strings and IRIs are skipped so a '?_x' or '{' inside them
-# is never taken for a variable or a group.
+# One lexer for what we need to find in query text without a full parse
+# (parameters, the query form, prefixes, SERVICE, FROM, the WHERE group):
+# comments, strings and IRIs are tokens of their own, so a '?_x', a keyword
+# or a '{' inside them is never taken for one.
 _TOKENS = re.compile(
     r"""
-    (?P<comment>\#[^\n]*)
+    (?P<space>\s+)
+  | (?P<comment>\#[^\n]*)
   | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
       |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<var>[?$][A-Za-z0-9_]+)
+  | (?P<bnode>_:[\w.-]*)
+  | (?P<pname>(?:[A-Za-z][\w.-]*)?:(?:[\w%:-]|\.(?=[\w%:-]))*)
+  | (?P<word>[A-Za-z_]\w*)
   | (?P<open>\{)
+  | (?P<close>\})
+  | (?P<other>.)
     """,
-    re.X,
+    re.X | re.S,
 )
 _PARAMETER = re.compile(r"^[?$](?P<optional>__?)(?P<name>[A-Za-z0-9]+)(?:_(?P<type>\w+))?$")
 _IRI_SAFE = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^<>"{}|^`\\\x00-\x20]*$')
@@ -94,7 +100,9 @@ class Parameter:
         what = "/".join(self.kinds) + " id, label or alias" if self.kinds else self.type
         extra = []
         if self.default is not None:
-            extra.append(f"default {self.default}")
+            from uprkg.prefixes import compact
+
+            extra.append(f"default {compact(self.default)}")
         elif not self.required:
             extra.append("optional")
         if self.choices:
@@ -198,7 +206,8 @@ def _decorators(path: Path, text: str) -> dict[str, Any]:
     if not block:
         return {}
     try:
-        data = yaml.safe_load("\n".join(block))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
+        data = yaml.load("\n".join(block), Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = _header_line(text, mark.line) if mark else None
@@ -330,7 +339,208 @@ def _name_value_pairs(
             )
 
 
-# -- parsing and binding ------------------------------------------------------
+# -- reading query text without a full parse -----------------------------------------
+
+FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+UPDATES = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+    start: int
+    depth: int  # braces open before it
+
+
+def tokens(text: str) -> list[Token]:
+    """The query's tokens, whitespace and comments left out."""
+    found = []
+    depth = 0
+    for match in _TOKENS.finditer(text):
+        kind = match.lastgroup or "other"
+        if kind in ("space", "comment"):
+            continue
+        if kind == "close":
+            depth = max(0, depth - 1)
+        found.append(Token(kind, match.group(), match.start(), depth))
+        if kind == "open":
+            depth += 1
+    return found
+
+
+def _line(text: str, at: int) -> int:
+    return text.count("\n", 0, at) + 1
+
+
+@dataclass(frozen=True)
+class QueryInfo:
+    """What a query is, found by the lexer: its form, whether it names its own
+    dataset (FROM / FROM NAMED), and the prefixes it declares."""
+
+    form: str
+    has_dataset: bool
+    declared: frozenset[str]
+
+
+def query_form(query: CannedQuery | str) -> str:
+    """SELECT, ASK, CONSTRUCT, DESCRIBE, UPDATE or EMPTY (from the first keyword
+    after the prologue)."""
+    text = query.text if isinstance(query, CannedQuery) else query
+    skip = 0
+    for token in tokens(text):
+        if skip:
+            skip -= 1
+            continue
+        word = token.text.upper()
+        if token.kind == "word" and word == "PREFIX":
+            skip = 2
+            continue
+        if token.kind == "word" and word == "BASE":
+            skip = 1
+            continue
+        if token.kind == "word" and word in FORMS:
+            return word
+        if token.kind == "word" and word in UPDATES:
+            return "UPDATE"
+        return "UNKNOWN"
+    return "EMPTY"
+
+
+def check_query(
+    query: CannedQuery,
+    *,
+    allow_service: bool = False,
+    prefixes: Mapping[str, str] | None = None,
+) -> QueryInfo:
+    """Refuse, before anything runs, what uprkg does not run: an empty query, an
+    update, SERVICE (unless allowed), a prefix nobody declares."""
+    text, path = query.text, query.path
+    form = query_form(query)
+    if form == "EMPTY":
+        raise InputError(Problem("the query is empty: there is no SPARQL in it", path))
+    if form == "UPDATE":
+        raise InputError(
+            Problem("this is a SPARQL Update; uprkg runs only queries (SELECT, ASK, ...)", path)
+        )
+    found = tokens(text)
+    declared = set()
+    for before, token in pairwise(found):
+        if before.kind == "word" and before.text.upper() == "PREFIX" and token.kind == "pname":
+            declared.add(token.text.split(":", 1)[0])
+    known = set(prefixes or {}) | declared
+    for index, token in enumerate(found):
+        if token.kind == "word" and token.text.upper() == "SERVICE" and not allow_service:
+            raise InputError(
+                Problem(
+                    "SERVICE is refused: uprkg does not send queries to other servers unless "
+                    "asked (--allow-service)",
+                    path,
+                    _line(text, token.start),
+                )
+            )
+        if token.kind == "pname" and not (index and found[index - 1].text.upper() == "PREFIX"):
+            prefix = token.text.split(":", 1)[0]
+            if prefix not in known:
+                names = ", ".join(sorted(known)) or "none"
+                raise InputError(
+                    Problem(
+                        f"unknown prefix '{prefix}:' (declare it with PREFIX {prefix}: <...>; "
+                        f"known: {names})",
+                        path,
+                        _line(text, token.start),
+                    )
+                )
+    has_dataset = any(t.kind == "word" and t.text.upper() == "FROM" for t in found)
+    return QueryInfo(form, has_dataset, frozenset(declared))
+
+
+def declared_prefixes(text: str) -> set[str]:
+    found = tokens(text)
+    return {
+        token.text.split(":", 1)[0]
+        for before, token in pairwise(found)
+        if before.kind == "word" and before.text.upper() == "PREFIX" and token.kind == "pname"
+    }
+
+
+def with_prefixes(text: str, prefixes: Mapping[str, str]) -> str:
+    """The query with PREFIX declarations for the prefixes it uses but does not
+    declare (for endpoints, which know none of ours), put before its first
+    line so line numbers in messages stay right."""
+    declared = declared_prefixes(text)
+    used = {t.text.split(":", 1)[0] for t in tokens(text) if t.kind == "pname"}
+    missing = sorted(p for p in used - declared if p in prefixes)
+    if not missing:
+        return text
+    header = "".join(f"PREFIX {p}: <{prefixes[p]}> " for p in missing)
+    return header + text
+
+
+def paginate(query: CannedQuery, limit: int | None, offset: int | None) -> str:
+    """The query text with LIMIT and OFFSET appended (grlc's pagination)."""
+    if limit is None and not offset:
+        return query.text
+    for token in tokens(query.text):
+        if token.kind == "word" and token.depth == 0 and token.text.upper() in ("LIMIT", "OFFSET"):
+            raise InputError(
+                Problem(
+                    f"the query has its own {token.text.upper()}; --limit, --offset and --page "
+                    "need a query without one",
+                    query.path,
+                    _line(query.text, token.start),
+                )
+            )
+    for name, value in (("limit", limit), ("offset", offset)):
+        if value is not None and (not isinstance(value, int) or value < 0):
+            raise InputError(Problem(f"{name} must be a whole number from 0, got {value!r}"))
+    tail = (f"\nLIMIT {limit}" if limit is not None else "") + (
+        f"\nOFFSET {offset}" if offset else ""
+    )
+    return query.text.rstrip() + tail + "\n"
+
+
+def page_bounds(query: CannedQuery, page: int) -> tuple[int, int]:
+    """(limit, offset) of page `page` (from 1) for a query with grlc's `pagination`."""
+    size = query.decorators.get("pagination")
+    if not isinstance(size, int) or size < 1:
+        raise InputError(
+            Problem(f"query {query.name!r} has no 'pagination' decorator; use --limit/--offset")
+        )
+    if page < 1:
+        raise InputError(Problem(f"pages count from 1, got {page}"))
+    return size, (page - 1) * size
+
+
+def syntax_problem(message: str, text: str, path: Path | str) -> Problem:
+    """pyoxigraph's SyntaxError ("error at LINE:COLUMN: expected ...") as one readable line.
+
+    Oxigraph often points past the mistake (at the next clause); rdflib's
+    parser, asked only once Oxigraph has refused the text, usually points at
+    the token itself, so its line and column are used when it also refuses.
+    """
+    try:
+        prepare(CannedQuery(Path(path).stem, Path(path), text))
+    except InputError as exc:
+        if exc.problems[0].line is not None:
+            return exc.problems[0]
+    match = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
+    if not match:
+        return Problem(f"SPARQL syntax error: {message.splitlines()[0]}", path)
+    line, column, reason = int(match.group(1)), int(match.group(2)), match.group(3)
+    reason = " ".join(reason.split())
+    if "IRI parsing failed" in reason:
+        reason = "an IRI is not absolute (relative IRIs need a BASE)"
+    elif "Prefix not found" in reason:
+        reason = "unknown prefix"
+    elif len(reason) > 120:
+        reason = reason[:117] + "..."
+    lines = text.splitlines()
+    near = lines[line - 1].strip()[:60] if 0 < line <= len(lines) else ""
+    return Problem(f"SPARQL syntax error at column {column}: {reason} (near: {near!r})", path, line)
+
+
+# -- parameters -------------------------------------------------------------------------
 
 
 def ad_hoc(text: str, path: Path | str = "<query>") -> CannedQuery:
@@ -338,40 +548,26 @@ def ad_hoc(text: str, path: Path | str = "<query>") -> CannedQuery:
     return read_query(Path(path), text)
 
 
-@lru_cache(maxsize=256)
-def _prepared(path: Path, text: str):
+def prepare(query: CannedQuery):
+    """The query parsed by rdflib (for an endpoint's local check; imports rdflib).
+
+    A syntax error names the file and line.
+    """
     from rdflib.plugins.sparql import prepareQuery
 
     try:
-        return prepareQuery(text)
+        return prepareQuery(query.text)
     except Exception as exc:
-        raise _syntax_error(path, text, exc) from None
+        raise _rdflib_syntax_error(query.path, query.text, exc) from None
 
 
-def prepare(query: CannedQuery):
-    """The parsed rdflib query; a syntax error names the file and line."""
-    return _prepared(query.path, query.text)
-
-
-def query_form(query: CannedQuery) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE."""
-    name = prepare(query).algebra.name
-    return name.removesuffix("Query").upper()
-
-
-def _syntax_error(path: Path, text: str, exc: Exception) -> InputError:
-    from rdflib.plugins.sparql.parser import parseUpdate
-
-    line = getattr(exc, "lineno", None)
-    reason = getattr(exc, "msg", None) or str(exc).splitlines()[0]
-    try:
-        parseUpdate(text)
-    except Exception:
-        pass
-    else:
+def _rdflib_syntax_error(path: Path, text: str, exc: Exception) -> InputError:
+    if query_form(text) == "UPDATE":
         return InputError(
             Problem("this is a SPARQL Update; uprkg runs only queries (SELECT, ASK, ...)", path)
         )
+    line = getattr(exc, "lineno", None)
+    reason = getattr(exc, "msg", None) or str(exc).splitlines()[0]
     if line is not None:
         column = getattr(exc, "col", None)
         source_line = text.splitlines()[line - 1] if 0 < line <= text.count("\n") + 1 else ""
@@ -382,13 +578,13 @@ def _syntax_error(path: Path, text: str, exc: Exception) -> InputError:
     return InputError(Problem(reason, path, line))
 
 
-Lookup = Callable[[], Table]
+Lookup = Callable[[], "Table"]
 
 
 def bind_parameters(
     query: CannedQuery, values: Mapping[str, str] | None, names: Lookup
-) -> dict[str, Identifier]:
-    """RDF terms for the given parameter values, by query variable name.
+) -> dict[str, Any]:
+    """RDF terms (pyoxigraph) for the given parameter values, by query variable name.
 
     Checks names, required parameters, enumerations and types; resolves
     `resolve` parameters to IRIs with the `names` table (fetched only when
@@ -404,7 +600,7 @@ def bind_parameters(
                 field=unknown[0],
             )
         )
-    bindings: dict[str, Identifier] = {}
+    bindings: dict[str, Any] = {}
     table: list[Table] = []
     for param in query.parameters.values():
         value = values.get(param.name, param.default)
@@ -434,63 +630,107 @@ def bind_parameters(
     return bindings
 
 
-def inline_values(text: str, bindings: Mapping[str, Identifier]) -> str:
+def inline_values(text: str, bindings: Mapping[str, Any]) -> str:
     """The query with a VALUES block of the bound terms opening its WHERE group.
 
-    For endpoints, which take no initial bindings. Each term is serialised by
-    rdflib (literals escaped, IRIs checked), so a value can only ever be one
-    RDF term; a VALUES block at the top of the WHERE group joins with the
-    whole group, as rdflib's initial bindings do for parameters used in
-    triple patterns (the rule for canned queries, see queries/README.md).
+    Each term is serialised by its library (literals escaped, IRIs checked),
+    so a value can only ever be one RDF term; the block is put on the line
+    of the WHERE group's brace, so line numbers in messages stay right. A
+    VALUES block at the top of the WHERE group joins with the whole group,
+    as bindings of parameters used in triple patterns should (the rule for
+    canned queries, see queries/README.md).
     """
     where = None
-    previous_end = 0
-    for match in _TOKENS.finditer(text):
-        if match.group("open"):
-            before = _TOKENS.sub(" ", text[previous_end : match.start()]).split()
-            if before and before[-1].upper() == "WHERE":
-                where = match
+    previous = None
+    for token in tokens(text):
+        if token.kind == "open":
+            if previous is not None and previous.text.upper() == "WHERE":
+                where = token
             break
-        if not match.group("comment"):
-            previous_end = match.end()
+        previous = token
     if where is None:
         raise InputError(Problem("parameters need the query's group to follow 'WHERE'"))
     names = sorted(bindings)
     terms = " ".join(_serialise(bindings[name]) for name in names)
-    block = f"\n  VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}\n"
-    return text[: where.end()] + block + text[where.end() :]
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }} "
+    at = where.start + 1
+    return text[:at] + block + text[at:]
 
 
-def _serialise(term: Identifier) -> str:
-    from rdflib import Literal, URIRef
+def _serialise(term: Any) -> str:
+    """One term in SPARQL syntax: a pyoxigraph term, or an rdflib one (`n3()`)."""
+    if hasattr(term, "n3"):  # rdflib
+        from rdflib import Literal, URIRef
 
-    if isinstance(term, URIRef) and _IRI_SAFE.match(str(term)):
-        return f"<{term}>"
-    if isinstance(term, Literal):
-        return term.n3()
+        if isinstance(term, URIRef) and _IRI_SAFE.match(str(term)):
+            return f"<{term}>"
+        if isinstance(term, Literal):
+            return term.n3()
+    else:
+        import pyoxigraph as ox
+
+        if isinstance(term, ox.NamedNode) and _IRI_SAFE.match(term.value):
+            return str(term)
+        if isinstance(term, ox.Literal):
+            return str(term)
     raise InputError(Problem(f"cannot send {term!r} as a parameter value"))
 
 
-def to_term(value: str, param: Parameter) -> Identifier:
-    """The RDF term for a plain parameter value; a malformed value is rejected."""
-    from rdflib import XSD, Literal, URIRef
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_LEXICAL = {
+    "integer": r"[+-]?\d+",
+    "decimal": r"[+-]?(\d+(\.\d*)?|\.\d+)",
+    "boolean": r"true|false|1|0",
+    "date": r"-?\d{4,}-\d\d-\d\d(Z|[+-]\d\d:\d\d)?",
+    "gYear": r"-?\d{4,}(Z|[+-]\d\d:\d\d)?",
+    "gYearMonth": r"-?\d{4,}-\d\d(Z|[+-]\d\d:\d\d)?",
+    "dateTime": r"-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?",
+}
+
+
+def to_term(value: str, param: Parameter):
+    """The RDF term (pyoxigraph) for a plain parameter value; a malformed value is rejected."""
+    import pyoxigraph as ox
 
     if param.type == "iri":
         if not _IRI_SAFE.match(value):
             raise InputError(Problem(f"not an absolute IRI: {value!r}", field=param.name))
-        return URIRef(value)
+        try:
+            return ox.NamedNode(value)
+        except ValueError as exc:
+            raise InputError(Problem(f"not an IRI: {value!r} ({exc})", field=param.name)) from None
     if param.type == "integer":
-        if not re.fullmatch(r"[+-]?\d+", value.strip()):
+        if not re.fullmatch(_LEXICAL["integer"], value.strip(), re.ASCII):
             raise InputError(Problem(f"not an integer: {value!r}", field=param.name))
-        return Literal(int(value))
+        return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
     if param.type.startswith("lang:"):
-        return Literal(value, lang=param.type[5:])
+        return ox.Literal(value, language=param.type[5:])
     if param.type.startswith("xsd:"):
-        literal = Literal(value, datatype=XSD[param.type[4:]])
-        if getattr(literal, "ill_typed", False):
+        datatype = param.type[4:]
+        pattern = _LEXICAL.get(datatype)
+        if pattern and not (
+            re.fullmatch(pattern, value, re.ASCII) and _valid_date(datatype, value)
+        ):
             raise InputError(Problem(f"not a valid {param.type}: {value!r}", field=param.name))
-        return literal
-    return Literal(value)
+        return ox.Literal(value, datatype=ox.NamedNode(XSD + datatype))
+    return ox.Literal(value)
+
+
+def _valid_date(datatype: str, value: str) -> bool:
+    """A date's month and day exist (2025-02-30 is not a date)."""
+    import datetime
+
+    if datatype not in ("date", "dateTime", "gYearMonth"):
+        return True
+    match = re.match(r"(\d{4})-(\d\d)(?:-(\d\d))?", value)
+    if not match:
+        return False
+    year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3) or 1)
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _fold(text: str) -> str:
@@ -499,9 +739,10 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def resolve(value: str, param: Parameter, names: Table) -> Identifier:
-    """The IRI of the one thing of the parameter's kinds with this id, label or alias."""
-    from rdflib import URIRef
+def resolve(value: str, param: Parameter, names: Table):
+    """The IRI (a pyoxigraph NamedNode) of the one thing of the parameter's kinds
+    with this id, label or alias."""
+    import pyoxigraph as ox
 
     rows = [r for r in names.rows if r["kind"] in param.kinds]
     wanted = value.strip()
@@ -518,7 +759,7 @@ def resolve(value: str, param: Parameter, names: Table) -> Identifier:
             iri = found.pop()
             if not _IRI_SAFE.match(iri):
                 raise InputError(Problem(f"the data names it by a malformed IRI: {iri!r}"))
-            return URIRef(iri)
+            return ox.NamedNode(iri)
         if len(found) > 1:
             labels = _labels(rows)
             options = ", ".join(f"{_short(t)} ({labels.get(t, '')})" for t in sorted(found))
@@ -571,24 +812,6 @@ def canonical(table: Table, lists: Iterable[str]) -> Table:
     return table
 
 
-def term_text(term: Any) -> str | None:
-    """An RDF term as a plain string: the IRI, the literal's lexical form."""
-    return None if term is None else str(term)
-
-
-def table_from_rdflib(result: Result) -> Table:
-    variables = [str(v) for v in result.vars or []]
-    terms = [list(row) for row in result]
-    rows = [{v: term_text(row[i]) for i, v in enumerate(variables)} for row in terms]
-    numeric = {
-        v
-        for i, v in enumerate(variables)
-        if any(row[i] is not None for row in terms)
-        and all(row[i] is None or is_number(getattr(row[i], "datatype", None)) for row in terms)
-    }
-    return Table(variables, rows, frozenset(numeric))
-
-
 NUMERIC_TYPES = frozenset(
     "http://www.w3.org/2001/XMLSchema#" + name
     for name in (
@@ -600,24 +823,13 @@ NUMERIC_TYPES = frozenset(
 
 
 def is_number(datatype) -> bool:
-    return datatype is not None and str(datatype) in NUMERIC_TYPES
+    """Whether a literal's datatype (IRI string, or a term with one) is numeric."""
+    if datatype is None:
+        return False
+    return str(getattr(datatype, "value", datatype)) in NUMERIC_TYPES
 
 
-# -- running embedded ---------------------------------------------------------
-
-
-def union_view(dataset):
-    """The graph to query: all named graphs as the default graph.
-
-    An endpoint in union-default-graph mode answers the same way. The view
-    shares the dataset's store, so nothing is copied; GRAPH patterns in a
-    researcher's own query still see each named graph.
-    """
-    from rdflib import ConjunctiveGraph, Dataset
-
-    if isinstance(dataset, ConjunctiveGraph):
-        return Dataset(store=dataset.store, default_union=True)
-    return dataset
+# -- finding queries ---------------------------------------------------------------
 
 
 def as_query(query: CannedQuery | str, folder: Path | str | None = None) -> CannedQuery:
@@ -649,52 +861,24 @@ def names_query(folder: Path | str | None = None) -> CannedQuery:
     return read_query(path)
 
 
+# -- running embedded ---------------------------------------------------------
+
+
 def run_select(
     query: CannedQuery | str,
-    dataset,
+    data,
     params: Mapping[str, str] | None = None,
     folder: Path | str | None = None,
+    **options,
 ) -> Table:
-    """Run a SELECT query on a dataset (rdflib Dataset or Graph) and return its Table.
+    """Run a SELECT query on the graph and return its Table.
 
-    `query` is a CannedQuery, a canned query's name or SPARQL text. Named
-    graphs are queried as one union default graph, the same rows an
-    endpoint in union-default-graph mode gives.
+    `data` is a uprkg.store.GraphStore (see `uprkg.store.open_store`), a
+    pyoxigraph Store, or an rdflib Dataset or Graph (copied into an
+    in-memory store). `query` is a CannedQuery, a canned query's name or
+    SPARQL text. The default graph is the union of the asserted graphs;
+    `options` are GraphStore.select's (graphs, limits, limit, offset).
     """
-    canned = as_query(query, folder)
-    graph = union_view(dataset)
-    if query_form(canned) != "SELECT":
-        raise InputError(Problem("run_select needs a SELECT query", canned.path))
+    from uprkg.store import GraphStore
 
-    def names() -> Table:
-        lookup = names_query(folder)
-        with _quiet():
-            return table_from_rdflib(graph.query(prepare(lookup)))
-
-    bindings = bind_parameters(canned, params, names)
-    with _quiet():
-        result = graph.query(prepare(canned), initBindings=bindings)
-        return canonical(table_from_rdflib(result), canned.lists)
-
-
-def run_query(query: CannedQuery | str, dataset) -> Result:
-    """Run any query form (SELECT, ASK, CONSTRUCT, DESCRIBE) without parameters.
-
-    The result is evaluated here (rdflib evaluates lazily), so errors and
-    rdflib's own warnings stay inside this call.
-    """
-    canned = as_query(query)
-    with _quiet():
-        result = union_view(dataset).query(prepare(canned))
-        if result.type == "SELECT":
-            result.bindings  # noqa: B018 - forces the lazy evaluation
-        return result
-
-
-@contextmanager
-def _quiet():
-    """rdflib 7.6 warns about its own use of Dataset.default_context on every
-    triple lookup in a dataset (thousands of DeprecationWarnings per query)."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", category=DeprecationWarning, module="rdflib")
-        yield
+    return GraphStore.coerce(data).select(query, params, folder=folder, **options)

@@ -1,60 +1,82 @@
-"""Counts of what the graph contains, per class and per source."""
+"""Counts of what the graph contains, per class, per stance and per source.
+
+Counted on the store (uprkg.store) with SPARQL (uprkg/sparql/stats-*.rq):
+instances and stances on the asserted graphs, statements, events, claims,
+quotes and triples per source in each source's own named graph.
+"""
 
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections import defaultdict
 
-from rdflib import RDF, Dataset
-
-from uprkg.model import Corpus
-from uprkg.namespaces import UPRKG, graph_for_source
+from uprkg.prefixes import GRAPH_SOURCE, ID, UPRKG
 
 PER_SOURCE = ("Statement", "Event", "Claim", "Quote")
 
 
-def graph_stats(corpus: Corpus, dataset: Dataset) -> dict:
-    """Asserted instances per uprkg class, and per-source counts."""
-    per_class: Counter = Counter()
-    typed = {(s, o) for s, _, o, _ in dataset.quads((None, RDF.type, None, None))}
-    for _, cls in typed:
-        if str(cls).startswith(str(UPRKG)):
-            per_class[str(cls)[len(str(UPRKG)) :]] += 1
-    event_types = {UPRKG[name] for name in _event_classes(dataset)}
+def store_stats(store) -> dict:
+    """Asserted instances per uprkg class and per stance, and per-source counts,
+    for a uprkg.store.GraphStore (or an rdflib Dataset, copied into one)."""
+    from uprkg.store import GraphStore, internal_query
+
+    store = GraphStore.coerce(store)
+    event_classes = {UPRKG + name for name in _event_classes()}
+    per_class: dict[str, set] = defaultdict(set)
+    in_graph: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    for graph, thing, cls in store.rows(internal_query("stats-typed")):
+        if not cls.value.startswith(UPRKG):
+            continue
+        name = cls.value[len(UPRKG) :]
+        if graph is None:
+            per_class[name].add(thing)
+            continue
+        kind = "Event" if cls.value in event_classes else name
+        if kind in PER_SOURCE:
+            in_graph[graph.value][kind].add(thing)
+    sizes = store.graph_sizes()
     per_source = []
-    for source in corpus.sources.values():
-        graph = dataset.graph(graph_for_source(source.id))
-        row = {"source": source.id, "title": source.title or ""}
-        row["statements"] = len(set(graph.subjects(RDF.type, UPRKG.Statement)))
-        row["events"] = len(
-            {s for s, _, o in graph.triples((None, RDF.type, None)) if o in event_types}
+    for source, title in store.rows(internal_query("stats-sources")):
+        ident = source.value.removeprefix(ID + "source/")
+        counts = in_graph[GRAPH_SOURCE + ident]
+        per_source.append(
+            {
+                "source": ident,
+                "title": title.value if title is not None else "",
+                "statements": len(counts["Statement"]),
+                "events": len(counts["Event"]),
+                "claims": len(counts["Claim"]),
+                "quotes": len(counts["Quote"]),
+                "triples": sizes.get(GRAPH_SOURCE + ident, 0),
+            }
         )
-        row["claims"] = len(set(graph.subjects(RDF.type, UPRKG.Claim)))
-        row["quotes"] = len(set(graph.subjects(RDF.type, UPRKG.Quote)))
-        row["triples"] = len(graph)
-        per_source.append(row)
-    per_stance: Counter = Counter(
-        str(o).rsplit("/", 1)[1]
-        for s, o in {(s, o) for s, _, o, _ in dataset.quads((None, UPRKG.stance, None, None))}
-    )
+    per_stance = {
+        stance.value.rsplit("/", 1)[1]: int(n.value)
+        for stance, n in store.rows(internal_query("stats-stances"))
+    }
     return {
-        "per_class": dict(sorted(per_class.items())),
+        "per_class": {k: len(v) for k, v in sorted(per_class.items())},
         "per_stance": dict(sorted(per_stance.items())),
-        "per_source": per_source,
-        "triples": len({(s, p, o) for s, p, o, _ in dataset.quads()}),
+        "per_source": sorted(per_source, key=lambda row: row["source"]),
+        "triples": len(store.triples()),
     }
 
 
-def _event_classes(dataset: Dataset) -> set[str]:
+def graph_stats(corpus, dataset) -> dict:
+    """store_stats of a dataset (the corpus argument is kept for older callers)."""
+    return store_stats(dataset)
+
+
+def _event_classes() -> set[str]:
     from uprkg.vocab import load_vocabulary
 
     return set(load_vocabulary().event_types)
 
 
-def corpus_stats(corpus: Corpus) -> dict:
+def corpus_stats(corpus) -> dict:
     from uprkg.build import build_dataset
 
-    return graph_stats(corpus, build_dataset(corpus))
+    return store_stats(build_dataset(corpus))
 
 
 def render(stats: dict, fmt: str) -> str:

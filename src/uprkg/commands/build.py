@@ -49,8 +49,16 @@ def check(ctx: click.Context, out_dir: Path) -> None:
 @report_format_option
 @click.pass_context
 def stats(ctx: click.Context, fmt: str) -> None:
-    """Count what the graph contains, per class and per source."""
-    from uprkg.corpus import load_corpus
-    from uprkg.stats import corpus_stats, render
+    """Count what the graph contains, per class, per stance and per source.
 
-    click.echo(render(corpus_stats(load_corpus(ctx.obj["corpus"])), fmt))
+    Reads the build's store (build/store; else build/uprkg.trig, else the
+    corpus built in memory): instances and stances of the asserted graphs,
+    statements, events, claims, quotes and triples in each source's graph.
+    """
+    from uprkg.stats import render, store_stats
+    from uprkg.store import open_store
+
+    def note(message: str) -> None:
+        click.echo(f"uprkg: {message}", err=True)
+
+    click.echo(render(store_stats(open_store((), ctx.obj["corpus"], note=note)), fmt))

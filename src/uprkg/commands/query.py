@@ -3,7 +3,9 @@
 `uprkg query NAME` is built from the query file itself (its decorators give
 the help text and the parameters), so adding a `.rq` file adds a command.
 Output is rendered in full before it is printed: an error never leaves half
-a table behind. rdflib and SPARQLWrapper load only when a query runs.
+a table behind. Queries run on the build's Oxigraph store (uprkg.store), with
+a time limit and a row limit; the query path imports neither rdflib nor
+SPARQLWrapper (they load only for --graph files and --endpoint).
 """
 
 from __future__ import annotations
@@ -75,6 +77,39 @@ max_width_option = click.option(
     help="Cut table and md cells longer than CHARS (…). Tables are also cut to fit "
     "the terminal; csv, tsv and json are never cut.",
 )
+inferred_option = click.option(
+    "--with-inferred",
+    is_flag=True,
+    help="Add the reasoner's graph (graph/inferred) to the asserted graphs queried.",
+)
+time_limit_option = click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0),
+    default=60.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop a query that runs longer (0: no limit).",
+)
+max_rows_option = click.option(
+    "--max-rows",
+    type=click.IntRange(min=0),
+    default=100_000,
+    show_default=True,
+    metavar="N",
+    help="Refuse a result of more rows (or triples) than this (0: no limit).",
+)
+limit_option = click.option(
+    "--limit", type=click.IntRange(min=0), metavar="N", help="Only the first N rows."
+)
+offset_option = click.option(
+    "--offset", type=click.IntRange(min=0), metavar="N", help="Skip the first N rows."
+)
+page_option = click.option(
+    "--page",
+    type=click.IntRange(min=1),
+    metavar="P",
+    help="Page P of a query with grlc's `pagination` decorator (its page size).",
+)
 
 
 # -- uprkg query ----------------------------------------------------------------
@@ -89,8 +124,12 @@ class QueryGroup(click.Group):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in self.commands:
             return self.commands[name]
-        queries = _queries(ctx)
-        return _canned_command(queries[name]) if name in queries else None
+        from uprkg.queries import default_folder, read_query
+
+        path = Path(_folder(ctx) or default_folder()) / f"{name}.rq"
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+", name) or not path.is_file():
+            return None
+        return _canned_command(read_query(path))  # one file, not the whole folder
 
     def resolve_command(self, ctx: click.Context, args: list[str]):
         if args and not args[0].startswith("-") and self.get_command(ctx, args[0]) is None:
@@ -172,7 +211,7 @@ def _canned_command(canned: CannedQuery) -> click.Command:
     """A click command for one query file, its help taken from the decorators."""
 
     @click.pass_context
-    def callback(ctx, param_values, fmt, graph_files, endpoint, timeout, columns, max_width):
+    def callback(ctx, param_values, fmt, graph_files, endpoint, timeout, columns, max_width, **run):
         table = execute(
             canned,
             parse_params(param_values),
@@ -180,6 +219,7 @@ def _canned_command(canned: CannedQuery) -> click.Command:
             endpoint,
             timeout,
             corpus=(ctx.find_object(dict) or {}).get("corpus"),
+            **run,
         )
         emit(table, fmt, columns, max_width, (ctx.find_object(dict) or {}).get("corpus"))
 
@@ -194,6 +234,12 @@ def _canned_command(canned: CannedQuery) -> click.Command:
         timeout_option,
         columns_option,
         max_width_option,
+        limit_option,
+        offset_option,
+        page_option,
+        inferred_option,
+        time_limit_option,
+        max_rows_option,
     ):
         option(command)  # appends, in this order
     return command
@@ -205,6 +251,8 @@ def _help(canned: CannedQuery) -> str:
         parts.append(canned.description)
     lines = [f"  -p {p.describe()}" for p in canned.parameters.values()] or ["  none"]
     parts.append("\b\nParameters:\n" + "\n".join(lines))
+    if canned.decorators.get("pagination"):
+        parts.append(f"Pages of {canned.decorators['pagination']} rows with --page P (grlc's).")
     parts.append(f"Query file: {canned.path}")
     return "\n\n".join(parts)
 
@@ -230,18 +278,53 @@ def execute(
     endpoint: str | None,
     timeout: float,
     corpus: str | None = None,
+    *,
+    limit: int | None = None,
+    offset: int | None = None,
+    page: int | None = None,
+    with_inferred: bool = False,
+    time_limit: float = 60.0,
+    max_rows: int = 100_000,
 ) -> Table:
-    """Run a SELECT, on the endpoint if one is given, else on the local graph."""
+    """Run a SELECT, on the endpoint if one is given, else on the local store."""
+    from dataclasses import replace
+
+    from uprkg.queries import page_bounds, paginate
+
     if endpoint and graph_files:
         raise InputError(Problem("give --endpoint or --graph, not both"))
+    if page is not None:
+        if limit is not None or offset is not None:
+            raise InputError(Problem("give --page or --limit/--offset, not both"))
+        limit, offset = page_bounds(canned, page)
     if endpoint:
         from uprkg.endpoint import run_select_remote
 
-        return run_select_remote(canned, endpoint, params, timeout, canned.path.parent)
-    from uprkg.graphio import load_graph
-    from uprkg.queries import run_select
+        paged = replace(canned, text=paginate(canned, limit, offset))
+        return run_select_remote(paged, endpoint, params, timeout, canned.path.parent)
+    from uprkg.store import Graphs, open_store
 
-    return run_select(canned, load_graph(list(graph_files), corpus), params, canned.path.parent)
+    store = open_store(list(graph_files), corpus, note=_note)
+    return store.select(
+        canned,
+        params,
+        graphs=Graphs(inferred=with_inferred),
+        limits=limits_of(time_limit, max_rows),
+        limit=limit,
+        offset=offset,
+        folder=canned.path.parent,
+    )
+
+
+def limits_of(time_limit: float, max_rows: int):
+    """The store's Limits from the options (0 lifts a limit)."""
+    from uprkg.store import Limits
+
+    return Limits(time_limit or None, max_rows or None)
+
+
+def _note(message: str) -> None:
+    click.echo(f"uprkg: {message}", err=True)
 
 
 def emit(
@@ -326,7 +409,7 @@ def _terminal_width() -> int:
 
 
 def _prefixes() -> list[tuple[str, str]]:
-    from uprkg.namespaces import PREFIXES
+    from uprkg.prefixes import PREFIXES
 
     pairs = [(str(ns), prefix) for prefix, ns in PREFIXES.items()]
     return sorted(pairs, key=lambda pair: -len(pair[0]))
@@ -442,30 +525,82 @@ def _records(header: list[str], cells: list[list[str]], width: int) -> str:
 @graph_option
 @endpoint_option
 @timeout_option
+@inferred_option
+@time_limit_option
+@max_rows_option
 @max_width_option
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let SERVICE send parts of the query to other SPARQL servers (refused by "
+    "default); the whole query stays bounded by --time-limit.",
+)
 @click.pass_context
-def sparql(ctx, query_file, param_values, fmt, graph_files, endpoint, timeout, max_width) -> None:
+def sparql(
+    ctx,
+    query_file,
+    param_values,
+    fmt,
+    graph_files,
+    endpoint,
+    timeout,
+    with_inferred,
+    time_limit,
+    max_rows,
+    max_width,
+    allow_service,
+) -> None:
     """Run your own SPARQL query from FILE (or - for stdin).
 
     SELECT prints a table (--format as for `uprkg query`), ASK prints true or
-    false, CONSTRUCT and DESCRIBE print Turtle. Named graphs are queried as
-    one default graph (their union); GRAPH patterns still see each one.
-    Updates (INSERT, DELETE ...) are refused. `?_name` variables are
-    parameters, as in canned queries (SELECT only).
+    false, CONSTRUCT and DESCRIBE print Turtle. The default graph is the
+    union of the asserted graphs (graph/inferred added by --with-inferred;
+    stderr says which graphs were used); GRAPH patterns see each one.
+    The project's prefixes (uprkg:, actor:, statement:, rdfs:, ...) are
+    declared unless the query declares its own. Updates are refused, and so
+    is SERVICE unless --allow-service; FROM and FROM NAMED name graphs of the
+    store and are never fetched. `?_name` variables are parameters, as in
+    canned queries (SELECT only).
     """
-    from uprkg.queries import ad_hoc, query_form
+    from uprkg.prefixes import PREFIXES
+    from uprkg.queries import ad_hoc, check_query
 
     canned = ad_hoc(*_read_query(query_file))
-    form = query_form(canned)
+    info = check_query(canned, allow_service=allow_service or bool(endpoint), prefixes=PREFIXES)
     params = parse_params(param_values)
     corpus = (ctx.find_object(dict) or {}).get("corpus")
-    if form == "SELECT":
-        table = execute(canned, params, graph_files, endpoint, timeout, corpus)
-        emit(table, fmt, None, max_width, corpus)
-        return
-    if params:
+    if params and info.form != "SELECT":
         raise InputError(Problem("--param works with SELECT queries only", canned.path))
-    click.echo(_other_form(canned, form, graph_files, endpoint, timeout, corpus, fmt))
+    if endpoint and graph_files:
+        raise InputError(Problem("give --endpoint or --graph, not both"))
+    if endpoint:
+        _remote(canned, info.form, endpoint, timeout, fmt, params, max_width)
+        return
+    from uprkg.store import Graphs, open_store
+
+    store = open_store(list(graph_files), corpus, note=_note)
+    graphs = Graphs(inferred=with_inferred)
+    limits = limits_of(time_limit, max_rows)
+    _note(_graphs_used(graphs, store, info.has_dataset))
+    if info.form == "SELECT":
+        table = store.select(
+            canned, params, graphs=graphs, limits=limits, allow_service=allow_service
+        )
+        emit(table, fmt, None, max_width, corpus)
+    elif info.form == "ASK":
+        answer = store.ask(canned, graphs=graphs, limits=limits, allow_service=allow_service)
+        click.echo(json.dumps(answer) if fmt == "json" else str(answer).lower())
+    else:
+        text = store.graph(canned, "ttl", graphs=graphs, limits=limits, allow_service=allow_service)
+        click.echo(text.decode("utf-8").rstrip("\n"))
+
+
+def _graphs_used(graphs, store, has_dataset: bool) -> str:
+    if has_dataset:
+        return (
+            "graphs used: those the query's FROM / FROM NAMED name, from the store (never fetched)"
+        )
+    return graphs.describe(store)
 
 
 def _read_query(query_file: str) -> tuple[str, Path]:
@@ -480,29 +615,23 @@ def _read_query(query_file: str) -> tuple[str, Path]:
         raise InputError(Problem("not valid UTF-8", path)) from None
 
 
-def _other_form(canned, form, graph_files, endpoint, timeout, corpus, fmt) -> str:
-    """ASK as true/false (JSON: a boolean), CONSTRUCT and DESCRIBE as Turtle."""
-    if endpoint and graph_files:
-        raise InputError(Problem("give --endpoint or --graph, not both"))
-    if endpoint:
-        from uprkg import endpoint as remote
+def _remote(canned, form, endpoint, timeout, fmt, params, max_width=None) -> None:
+    """Your own query on an endpoint, with the project's prefixes declared."""
+    from dataclasses import replace
 
-        if form == "ASK":
-            answer = remote.remote_ask(endpoint, canned.text, timeout)
-        else:
-            graph = remote.remote_graph(endpoint, canned.text, timeout, form)
+    from uprkg import endpoint as remote
+    from uprkg.prefixes import PREFIXES
+    from uprkg.queries import prepare, with_prefixes
+
+    canned = replace(canned, text=with_prefixes(canned.text, PREFIXES))
+    prepare(canned)  # checked here first: a syntax error names the file and line
+    if form == "SELECT":
+        emit(remote.run_select_remote(canned, endpoint, params, timeout), fmt, None, max_width)
+    elif form == "ASK":
+        answer = remote.remote_ask(endpoint, canned.text, timeout)
+        click.echo(json.dumps(answer) if fmt == "json" else str(answer).lower())
     else:
-        from uprkg.graphio import load_graph
-        from uprkg.queries import run_query
-
-        result = run_query(canned, load_graph(list(graph_files), corpus))
-        if form == "ASK":
-            answer = bool(result.askAnswer)
-        else:
-            graph = result.graph
-    if form == "ASK":
-        return json.dumps(answer) if fmt == "json" else str(answer).lower()
-    return _turtle(graph)
+        click.echo(_turtle(remote.remote_graph(endpoint, canned.text, timeout, form)))
 
 
 def _turtle(graph) -> str:
@@ -546,10 +675,10 @@ def load(ctx, endpoint: str, graph_files, append: bool, timeout: float) -> None:
     (`uprkg load --graph build/uprkg.ttl`).
     """
     from uprkg.endpoint import upload
-    from uprkg.graphio import load_graph
+    from uprkg.store import open_store
 
-    dataset = load_graph(list(graph_files), (ctx.find_object(dict) or {}).get("corpus"))
-    sent = upload(dataset, endpoint, timeout, append)
+    store = open_store(list(graph_files), (ctx.find_object(dict) or {}).get("corpus"), note=_note)
+    sent = upload(store, endpoint, timeout, append)
     lines = [f"{count:>6} triples  {name or '(default graph)'}" for name, count in sent]
     total = sum(count for _, count in sent)
     lines.append(f"loaded {len(sent)} graphs, {total} triples into {endpoint}")
