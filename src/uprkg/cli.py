@@ -34,6 +34,7 @@ COMMANDS = {
     "extract": ("uprkg.commands.extract", "extract"),
     "vocab": ("uprkg.commands.vocab", "vocab"),
     "schema": ("uprkg.commands.schema", "schema"),
+    "serve": ("uprkg.commands.serve", "serve"),
 }
 
 

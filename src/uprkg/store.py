@@ -104,6 +104,17 @@ class Graphs:
 
     inferred: bool = False
     names: tuple[str, ...] = ()
+    # a server's dataset (uprkg serve): GRAPH patterns also see graph/inferred
+    # (the default graph stays the asserted one unless `inferred`)
+    inferred_named: bool = False
+    # the SPARQL Protocol's default-graph-uri / named-graph-uri: when either is
+    # given they are the whole dataset, over the query's own FROM / FROM NAMED
+    protocol_default: tuple[str, ...] | None = None
+    protocol_named: tuple[str, ...] | None = None
+
+    @property
+    def from_protocol(self) -> bool:
+        return self.protocol_default is not None or self.protocol_named is not None
 
     def describe(self, store: GraphStore) -> str:
         """One line for stderr: which graphs were used."""
@@ -135,6 +146,14 @@ class Limits:
 
 
 NO_LIMITS = Limits(None, None)
+
+
+class QueryTimeout(InputError):
+    """A query ran longer than its time limit (its process was killed)."""
+
+
+class TooManyResults(InputError):
+    """A query gave more rows (or triples) than its row limit."""
 
 
 # -- opening ------------------------------------------------------------------------
@@ -571,7 +590,8 @@ class _Job:
 
     def __call__(self):
         store = self.store.oxigraph()
-        options = _dataset_options(store, self.graphs) if not self.plan.has_dataset else {}
+        own = self.plan.has_dataset and not self.graphs.from_protocol
+        options = _dataset_options(store, self.graphs) if not own else {}
         canned = self.plan.canned
         text = self.plan.text
 
@@ -591,6 +611,11 @@ class _Job:
 
 def _dataset_options(store: ox.Store, graphs: Graphs) -> dict:
     """pyoxigraph's dataset arguments for the chosen graphs."""
+    if graphs.from_protocol:
+        return {
+            "default_graph": [ox.NamedNode(n) for n in graphs.protocol_default or ()],
+            "named_graphs": [ox.NamedNode(n) for n in graphs.protocol_named or ()],
+        }
     if graphs.names:
         chosen = [ox.NamedNode(n) for n in graphs.names]
         return {"default_graph": chosen, "named_graphs": chosen}
@@ -599,6 +624,8 @@ def _dataset_options(store: ox.Store, graphs: Graphs) -> dict:
         return {}
     if graphs.inferred:
         return {"default_graph": [ox.DefaultGraph(), INFERRED]}
+    if graphs.inferred_named:
+        return {}
     return {"named_graphs": [g for g in named if g != INFERRED]}
 
 
@@ -617,7 +644,7 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _too_many(limit: int, what: str, path) -> InputError:
-    return InputError(
+    return TooManyResults(
         Problem(
             f"the query gives more than {limit} {what} (the row limit; raise it with "
             "--max-rows N, or page through the rows with --limit and --offset)",
@@ -707,7 +734,7 @@ def run_bounded(job: Callable[[], T], seconds: float | None, path=None) -> T:
         data = _read_until(read_end, time.monotonic() + seconds)
     except TimeoutError:
         _kill(pid)
-        raise InputError(
+        raise QueryTimeout(
             Problem(
                 f"the query ran longer than {seconds:g} s (the time limit; raise it with "
                 "--time-limit SECONDS)",
