@@ -32,6 +32,7 @@ import difflib
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -89,11 +90,16 @@ def sessions(text: str) -> list[Session]:
             )
         elif any(line.startswith("$ ") for line in body):
             examples: list[Example] = []
+            continued = False
             for offset, line in enumerate(body, start + 2):
-                if line.startswith("$ "):
+                if continued:  # a command continued with a trailing backslash
+                    examples[-1].command += "\n" + line
+                elif line.startswith("$ "):
                     examples.append(Example(offset, line[2:]))
                 elif examples:
                     examples[-1].expected.append(line)
+                    continue
+                continued = line.endswith("\\")
             found.append(Session(start + 1, examples, skip.group(1) if skip else None, heading))
         index = end + 1
     return found
@@ -160,15 +166,31 @@ def environment(cwd: Path | None = None) -> dict[str, str]:
     return env
 
 
+COMMAND_SECONDS = 120  # an example still running then (a server?) fails, named
+
+
 def run(command: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
+    """The command in bash, in its own process group, so a deadline stops all of it."""
+    process = subprocess.Popen(
         ["bash", "-c", command],
         cwd=cwd,
         env=environment(cwd),
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=300,
+        start_new_session=True,
     )
+    try:
+        out, err = process.communicate(timeout=COMMAND_SECONDS)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGTERM)
+        out, err = process.communicate()
+        err += (
+            f"\n[still running after {COMMAND_SECONDS} s and stopped: a server or a prompt? "
+            "mark its block <!-- readme-test: skip: REASON -->]"
+        )
+        return subprocess.CompletedProcess(command, -1, "", (out or "") + (err or ""))
+    return subprocess.CompletedProcess(command, process.returncode, out, err)
 
 
 def free_port() -> str:
