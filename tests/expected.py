@@ -338,47 +338,140 @@ APPEALS: list[Appeal] = [
     ),
 ]
 
-# proposition -> {answer: (sources making a claim with that answer)}; each
-# answer with words of one of its sources.
-CONTESTED: dict[str, dict[str, tuple[frozenset[str], tuple[str, str]]]] = {
-    "earlier-upr-refusal": {
-        "yes, Israel": (
-            frozenset({"000", "001"}),
-            ("000", "becoming the second country in history to snub"),
-        ),
-        "no": (
-            frozenset({"004"}),
-            ("004", "No country has ever refused to participate in the UPR."),
-        ),
-    },
-    "upr-start-year": {
-        "2006": (frozenset({"001"}), ("001", "since the process began in 2006")),
-        "2008": (frozenset({"002", "003", "004"}), ("004", "Since the first UPR in 2008")),
-    },
-    "us-national-report-due-date": {
-        "November": (frozenset({"001"}), ("001", "due to submit its report in November")),
-        "August 4, 2025": (frozenset({"003", "004"}), ("004", "which was due on August 4, 2025")),
-    },
-    "lectured-statement-issuer": {
-        "the US Department of State, in a statement": (
-            frozenset({"000"}),
+
+class Side(NamedTuple):
+    """One side of a comparison: the value as the sources give it, who gives it."""
+
+    value: str  # as `uprkg query contested-claims` prints it (the value's label)
+    sources: frozenset[str]
+    evidence: tuple[str, str]  # (source, words stating the value)
+
+
+class Disagreement(NamedTuple):
+    subject: str
+    property: str
+    sides: frozenset[Side]  # two sides whose values cannot both hold
+
+
+def D(subject: str, prop: str, one: Side, other: Side) -> Disagreement:
+    return Disagreement(subject, prop, frozenset({one, other}))
+
+
+def S(value: str, sources: str, evidence: tuple[str, str]) -> Side:
+    return Side(value, frozenset(sources.split()), evidence)
+
+
+# Where the sources disagree, read from the articles: every pair of values
+# that cannot both hold, with the sources giving each. Found by the builder's
+# compatibility rules; no answer lists are declared anywhere.
+CONTESTED: set[Disagreement] = {
+    # "the second country in history" / "the only country, besides Israel" vs "the first country"
+    D(
+        "usa",
+        "upr-absence-rank",
+        S("2nd", "000 001", ("000", "becoming the second country in history to snub")),
+        S("1st", "004", ("004", "the first country in the UPR's nearly 20-year history")),
+    ),
+    D(
+        "upr",
+        "start-date",
+        S("2006", "001", ("001", "since the process began in 2006")),
+        S("2008", "002 003 004", ("004", "Since the first UPR in 2008")),
+    ),
+    # 001: "in November" and 003: "an August 4 deadline", neither with a year
+    D(
+        "us-national-report-2025",
+        "due-date",
+        S("November (no year)", "001", ("001", "due to submit its report in November")),
+        S("August 4 (no year)", "003", ("003", "missed an August 4 deadline")),
+    ),
+    D(
+        "us-national-report-2025",
+        "due-date",
+        S("November (no year)", "001", ("001", "due to submit its report in November")),
+        S("2025-08-04", "004", ("004", "which was due on August 4, 2025")),
+    ),
+    D(
+        "state-department-will-not-be-lectured",
+        "speaker",
+        S(
+            "US Department of State",
+            "000",
             ("000", "the US Department of State said in a statement"),
         ),
-        "a State Department official": (
-            frozenset({"001"}),
+        S(
+            "unnamed US State Department official",
+            "001",
             ("001", "A State Department official cited the HRC’s"),
         ),
-    },
-    "official-failure-to-condemn-wording": {
-        "persistent failure to condemn the most egregious human rights violators": (
-            frozenset({"002"}),
+    ),
+    D(
+        "state-department-official-failure-to-condemn",
+        "quoted-words",
+        S(
+            "“persistent failure to condemn the most egregious human rights violators”",
+            "002",
             ("002", "persistent failure to condemn the most egregious"),
         ),
-        "failure to condemn the worst violators": (
-            frozenset({"001"}),
+        S(
+            "“failure to condemn the worst violators”",
+            "001",
             ("001", "“failure to condemn the worst violators”"),
         ),
-    },
+    ),
+}
+
+# Values that two or more sources corroborate: (subject, property, relation,
+# (value, its sources), (other value, its sources) or None for an agreement).
+# A refinement lists the coarser value first.
+Sides = tuple[str, frozenset[str]]
+
+
+def C2(subject, prop, relation, value, sources, other=None, other_sources=""):
+    first = (value, frozenset(sources.split()))
+    second = (other, frozenset(other_sources.split())) if other else None
+    return (subject, prop, relation, first, second)
+
+
+CORROBORATED_CLAIMS: set[tuple[str, str, str, Sides, Sides | None]] = {
+    C2("upr", "start-date", "agreement", "2008", "002 003 004"),
+    C2("upr", "states-under-review", "agreement", "193", "000 002 004"),
+    # "every four to five years" (000, 002) and "every 4½ years" (001)
+    C2("upr", "review-interval", "agreement", "every 4 to 5 years", "000 002"),
+    C2(
+        "upr",
+        "review-interval",
+        "overlap",
+        "every 4 to 5 years",
+        "000 002",
+        "every 4 years 6 months",
+        "001",
+    ),
+    # "the second country in history" (000), "the only country, besides Israel" (001)
+    C2("usa", "upr-absence-rank", "agreement", "2nd", "000 001"),
+    # 003 "an August 4 deadline" (no year); 004 "due on August 4, 2025"
+    C2(
+        "us-national-report-2025",
+        "due-date",
+        "refinement",
+        "August 4 (no year)",
+        "003",
+        "2025-08-04",
+        "004",
+    ),
+    C2(
+        "us-misses-national-report-deadline",
+        "date",
+        "refinement",
+        "August 4 (no year)",
+        "003",
+        "2025-08-04",
+        "004",
+    ),
+    # reports giving the record's date: "November 7, 2025" (004) for "on Friday" (000)
+    C2("us-review-session-2025-11-07", "date", "agreement", "2025-11-07", "000 004"),
+    C2("us-absent-from-review-session", "date", "agreement", "2025-11-07", "000 004"),
+    C2("human-rights-council-created", "date", "agreement", "2006", "002 003"),
 }
 
 # Statements printed by more than one source: id -> sources

@@ -230,20 +230,126 @@ def test_missing_corpus_folder(tmp_path):
     assert "corpus folder not found" in result.err
 
 
-def test_claim_answer_must_be_a_possible_answer(mini, tmp_path):
-    (mini / "propositions.yaml").write_text(
-        "propositions:\n  - id: first\n    question: Was Foo first?\n    answers: [yes, no]\n",
-        encoding="utf-8",
-    )
+CLAIM = (
+    "claims:\n  - id: c1\n    subject: foo-announces\n    property: date\n"
+    "    value: --11\n    value_text: on Monday\n"
+    "    paraphrase: Foo announced it on a Monday.\n    quotes: [said on Monday]\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "words"),
+    [
+        # the older format's fields say what replaced them
+        (
+            "    property: date\n",
+            "    property: date\n    answer: Monday\n",
+            "answer",
+            "'answer:' is no longer used: a claim no longer picks an answer",
+        ),
+        (
+            "property: date",
+            "property: dates",
+            "property",
+            "unknown value 'dates' (did you mean 'date'?)",
+        ),
+        (
+            "subject: foo-announces",
+            "subject: foo-announce",
+            "subject",
+            "unknown actor or document or decision or statement or event or review id "
+            "'foo-announce'",
+        ),
+        (
+            "value: --11",
+            "value: November",
+            "value",
+            "'November' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY, or --MM-DD / --MM",
+        ),
+        ("value: --11", "value: --02-30", "value", "'--02-30' is not a date of the calendar"),
+        (
+            "value_text: on Monday",
+            "value_text: on Tuesday",
+            "value_text",
+            "'on Tuesday' is not in any of the claim's quotes",
+        ),
+        ("    value_text: on Monday\n", "", "value_text", "give the words of the quote"),
+        ("    subject: foo-announces\n", "", "subject", "add 'subject:'"),
+        (
+            "property: date",
+            "property: postponed-by",
+            "value",
+            "'--11' is not a duration: write an xsd:duration such as P1Y",
+        ),
+        ("property: date", "property: speaker", "value", "unknown actor or document"),
+        (
+            "property: date",
+            "property: participation",
+            "value",
+            "unknown value '--11'; expected one of: did-not-participate, participated, postponed",
+        ),
+        (
+            "property: date",
+            "property: review-interval\n    x: 1",
+            "x",
+            "unknown field in this claim",
+        ),
+    ],
+)
+def test_a_claim_value_is_read_by_its_kind_and_checked_against_its_quote(
+    mini, tmp_path, old, new, field, words
+):
+    with ann(mini).open("a", encoding="utf-8") as handle:
+        handle.write(CLAIM.replace(old, new))
+    result = run_cli("--corpus", mini, "build", "--out", tmp_path / "out")
+    assert result.code == 2, result.out
+    assert f"field '{field}'" in result.err and words in result.err, result.err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_range_claim_and_a_text_claim_build(mini, tmp_path):
     with ann(mini).open("a", encoding="utf-8") as handle:
         handle.write(
-            "claims:\n  - id: c1\n    proposition: first\n    answer: maybe\n"
-            "    paraphrase: Foo was first.\n    quotes: [said on Monday]\n"
+            CLAIM.replace("property: date", "property: postponed-by").replace(
+                "value: --11", "value: {min: P6M, max: P1Y}"
+            )
+            + "  - id: c2\n    paraphrase: Foo will not attend.\n"
+            "    quotes: [it would not attend its review]\n"
         )
     result = run_cli("--corpus", mini, "build", "--out", tmp_path / "out")
+    assert result.code == 0, result.err
+    ttl = (tmp_path / "out" / "uprkg.ttl").read_text(encoding="utf-8")
+    assert 'uprkg:minValue "P6M"^^xsd:duration' in ttl
+    assert 'uprkg:maxValue "P1Y"^^xsd:duration' in ttl
+    assert 'uprkg:valueLabel "6 months to 1 year"@en' in ttl
+    assert "a uprkg:Claim,\n        uprkg:TextClaim" in ttl or "uprkg:TextClaim" in ttl
+
+
+def test_a_proposition_with_answers_is_explained(mini, tmp_path):
+    (mini / "propositions.yaml").write_text(
+        "propositions:\n  - id: first\n    subject: foo\n    property: date\n"
+        "    question: When?\n    answers: [yes, no]\n",
+        encoding="utf-8",
+    )
+    result = run_cli("--corpus", mini, "build", "--out", tmp_path / "out")
     assert result.code == 2
-    assert "field 'answer'" in result.err
-    assert "'maybe' is not one of the answers of proposition 'first'" in result.err
+    assert "field 'answers'" in result.err
+    assert "a proposition no longer lists answers" in result.err
+
+
+def test_report_details_belong_to_the_kind_reported(mini, tmp_path):
+    (mini / "sources" / "b.txt").write_text("Foo said on Monday it would skip.\n", encoding="utf-8")
+    with (mini / "sources.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("  - id: b\n    file: b.txt\n    type: NewsArticle\n    language: en\n")
+    (mini / "annotations" / "b.yaml").write_text(
+        "source: b\nreports:\n  - event: foo-announces\n    speaker: foo\n"
+        "    date: 2025-13\n    quotes: [Foo said on Monday]\n",
+        encoding="utf-8",
+    )
+    result = run_cli("--corpus", mini, "build", "--out", tmp_path / "out")
+    assert result.code == 2
+    assert "field 'speaker': 'speaker' is a detail a statement report gives" in result.err
+    assert "field 'date': '2025-13' is not a date of the calendar" in result.err
 
 
 def test_report_in_the_defining_source_is_rejected(mini, tmp_path):

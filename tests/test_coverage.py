@@ -3,16 +3,15 @@ hand from the texts (tests/expected.py)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import pytest
-from rdflib import RDF, SKOS
+from rdflib import RDF, RDFS, SKOS
 from rdflib.namespace import DCTERMS
 
 from conftest import BUNDLED, SOURCES
 from expected import (
     APPEALS,
     CONTESTED,
+    CORROBORATED_CLAIMS,
     CORROBORATED_EVENTS,
     CORROBORATED_STATEMENTS,
     PEOPLE,
@@ -34,9 +33,9 @@ def evidence_rows():
         yield row.evidence
     for row in APPEALS:
         yield row.source, row.evidence
-    for answers in CONTESTED.values():
-        for _, evidence in answers.values():
-            yield evidence
+    for disagreement in CONTESTED:
+        for side in disagreement.sides:
+            yield side.evidence
     for row in POSTS:
         yield row.source, row.evidence
     yield from PEOPLE.values()
@@ -91,18 +90,78 @@ def test_appeals_name_who_urged_whom_to_do_what(union, bundled_corpus):
         assert row.evidence in action or any(row.evidence in q.text for q in quotes), row
 
 
-def test_each_contested_claim_keeps_both_sides_with_their_sources(union, bundled_corpus):
-    sides: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+def side(graph, node, prop) -> tuple[str, frozenset[str]] | None:
+    """The value the claims on one side of a comparison give, and their sources."""
+    claims = list(graph.objects(node, prop))
+    if not claims:
+        return None
+    values = {str(graph.value(c, UPRKG.valueLabel)) for c in claims}
+    assert len(values) == 1, (node, values)
+    return values.pop(), frozenset().union(*(source_ids(graph, c) for c in claims))
+
+
+def comparisons(graph, cls) -> set[tuple]:
+    """(subject, property, first side, second side) of every comparison of a class."""
+    found = set()
+    for node in graph.subjects(RDF.type, cls):
+        claims = list(graph.objects(node, UPRKG.comparedClaim))
+        propositions = {graph.value(c, UPRKG.proposition) for c in claims}
+        assert len(propositions) == 1, node
+        proposition = propositions.pop()
+        subject = short(graph.value(proposition, UPRKG.subject))
+        prop = short(graph.value(proposition, UPRKG.claimProperty))
+        first = side(graph, node, UPRKG.firstClaim) or side(graph, node, UPRKG.comparedClaim)
+        found.add((subject, prop, first, side(graph, node, UPRKG.secondClaim)))
+    return found
+
+
+def test_disagreements_are_computed_as_read_from_the_articles(union):
+    found = {(s, p, frozenset({a, b})) for s, p, a, b in comparisons(union, UPRKG.Disagreement)}
+    expected = {
+        (d.subject, d.property, frozenset((s.value, s.sources) for s in d.sides)) for d in CONTESTED
+    }
+    assert found == expected
+    contested = {
+        (short(union.value(p, UPRKG.subject)), short(union.value(p, UPRKG.claimProperty)))
+        for p in union.subjects(RDF.type, UPRKG.ContestedProposition)
+    }
+    assert contested == {(d.subject, d.property) for d in CONTESTED}
+
+
+def test_no_answer_list_decides_a_disagreement(bundled_copy):
+    """The five disagreements come from the values: without propositions.yaml they remain."""
+    from uprkg.build import build_dataset
+    from uprkg.corpus import load_corpus
+
+    text = (bundled_copy / "propositions.yaml").read_text(encoding="utf-8")
+    assert "answers:" not in text
+    for file in (bundled_copy / "annotations").glob("*.yaml"):
+        assert "answer:" not in file.read_text(encoding="utf-8"), file
+    (bundled_copy / "propositions.yaml").unlink()
+    graph = union_graph(build_dataset(load_corpus(bundled_copy)))
+    found = {(s, p) for s, p, *_ in comparisons(graph, UPRKG.Disagreement)}
+    assert found == {(d.subject, d.property) for d in CONTESTED}
+    labels = {str(graph.value(p, RDFS.label)) for p in graph.subjects(RDF.type, UPRKG.Proposition)}
+    assert "United States: rank among states absent from their UPR" in labels
+
+
+def test_corroborating_claims_are_agreements_refinements_and_overlaps(union):
+    found = set()
+    for relation in ("Agreement", "Refinement", "Overlap"):
+        for subject, prop, first, second in comparisons(union, UPRKG[relation]):
+            found.add((subject, prop, relation.lower(), first, second))
+    assert found == CORROBORATED_CLAIMS
+
+
+def test_every_claim_keeps_its_quote_and_a_typed_claim_its_words(union, bundled_corpus):
     for claim in bundled_corpus.claims.values():
-        if claim.proposition:
-            sides[claim.proposition][claim.answer].add(claim.source[:3])
-    for prop, answers in CONTESTED.items():
-        assert {a: frozenset(s) for a, s in sides[prop].items()} == {
-            a: srcs for a, (srcs, _) in answers.items()
-        }, prop
-        assert (mint("proposition", prop), RDF.type, UPRKG.ContestedProposition) in union
-    contested = set(union.subjects(RDF.type, UPRKG.ContestedProposition))
-    assert {short(p) for p in contested} == set(CONTESTED)
+        node = mint("claim", claim.id)
+        assert set(union.objects(node, UPRKG.quote)), claim.id
+        if claim.value is None:
+            assert (node, RDF.type, UPRKG.TextClaim) in union, claim.id
+            continue
+        words = str(union.value(node, UPRKG.valueText))
+        assert any(words.replace("’", "'") in q.text.replace("’", "'") for q in claim.quotes)
 
 
 def test_corroborated_statements_are_one_node_with_each_source(union, bundled_dataset):

@@ -12,7 +12,7 @@ import pytest
 
 from uprkg.errors import InputError
 from uprkg.extract import extract_text, load_lexicon, render_json, render_yaml
-from uprkg.model import Actor, Claim, Corpus, Post, Proposition, QuoteRef, Statement, Where
+from uprkg.model import Actor, Claim, Corpus, Post, QuoteRef, Statement, Where
 from uprkg.quotes import Span
 
 HERE = Where(Path("test"), 1)
@@ -230,27 +230,28 @@ def test_candidates_turn_a_reprinted_quotation_into_a_report():
     assert "- statement: old" in render_yaml(d)
 
 
-def test_claims_meet_propositions_and_disagreeing_claims():
+def test_claims_meet_typed_claims_and_take_their_subject_and_property():
+    from uprkg.claims.values import PartialDate
+
     corpus = registry()
-    corpus.propositions["start"] = Proposition(
-        id="start",
-        where=HERE,
-        question="In which year did the review begin?",
-        answers=["2006", "2008"],
-    )
     corpus.claims["c-old"] = Claim(
         id="c-old",
         where=HERE,
         source="s0",
-        proposition="start",
-        answer="2006",
+        subject="northland",
+        property="start-date",
+        value=PartialDate(2006, None, None),
+        value_text="in 2006",
         paraphrase="The review began in 2006.",
         spans=[Span("s0", 0, 10, "the review began in 2006", "", "")],
     )
     d = draft("The review began in 2008 and has covered every state since then.", corpus)
     claim = only(d.claims)
-    assert (claim.proposition, claim.answer) == ("start", "2008")
+    assert (claim.subject, claim.property, claim.value) == ("northland", "start-date", "2008")
     assert any(c.id == "c-old" and c.relation == "disagrees" for c in claim.candidates)
+    yaml_text = render_yaml(d)
+    assert "property: start-date" in yaml_text and "value_text: " in yaml_text
+    assert "proposition:" not in yaml_text and "answer:" not in yaml_text
 
 
 def test_every_span_is_verified_and_json_carries_the_details():

@@ -22,6 +22,7 @@ from conftest import REPO, run_cli
 from expected import (
     APPEALS,
     CONTESTED,
+    CORROBORATED_CLAIMS,
     CORROBORATED_EVENTS,
     CORROBORATED_STATEMENTS,
     PEOPLE,
@@ -298,20 +299,57 @@ def test_appeals_say_who_urged_whom_to_do_what(run):
         assert row["quote"] in text_of(row["source"])
 
 
-def test_contested_claims_keep_each_side_with_its_sources(run):
+def proposition_id(iri: str) -> str:
+    """A proposition's IRI ends with its subject and property: .../proposition/upr/start-date."""
+    return "/".join(iri.split("/")[-2:])
+
+
+def test_contested_claims_list_each_disagreement_with_both_sides(run):
     table = run("contested-claims")
-    found: dict[str, dict[str, frozenset[str]]] = defaultdict(dict)
+    found = set()
     for row in table.rows:
-        sources = frozenset(source3(s) for s in items(row["sources"]))
-        found[short(row["proposition"])][row["answer"]] = sources
-        assert int(row["sourceCount"]) == len(sources)
-        assert row["quote"] in text_of(row["source"]), row
-        assert row["question"].endswith("?")
+        sides = []
+        for prefix in ("", "other"):
+            key = (prefix + "Source") if prefix else "source"
+            sources = frozenset(
+                source3(s) for s in items(row[f"{prefix}Sources" if prefix else "sources"])
+            )
+            count = row[f"{prefix}SourceCount" if prefix else "sourceCount"]
+            assert int(count) == len(sources)
+            quote = row[f"{prefix}Quote" if prefix else "quote"]
+            assert quote in text_of(row[key]), row
+            assert source3(row[key]) in sources
+            sides.append((row[f"{prefix}Value" if prefix else "value"], sources))
+        assert row["question"].endswith("?"), row
+        assert row["why"], row
+        found.add((proposition_id(row["proposition"]), frozenset(sides)))
     expected = {
-        prop: {answer: sources for answer, (sources, _) in answers.items()}
-        for prop, answers in CONTESTED.items()
+        (f"{d.subject}/{d.property}", frozenset((s.value, s.sources) for s in d.sides))
+        for d in CONTESTED
     }
-    assert dict(found) == expected
+    assert found == expected
+    assert len(table.rows) == len(CONTESTED)
+
+
+def test_claim_corroboration_lists_agreements_refinements_and_overlaps(run):
+    table = run("claim-corroboration")
+    found = set()
+    for r in table.rows:
+        sources = frozenset(source3(s) for s in items(r["sources"]))
+        assert int(r["sourceCount"]) == len(sources)
+        second = None
+        if r["otherValue"] is not None:
+            second = (r["otherValue"], frozenset(source3(s) for s in items(r["otherSources"])))
+        subject, prop = proposition_id(r["proposition"]).split("/")
+        found.add((subject, prop, r["relation"], (r["value"], sources), second))
+        assert r["why"] and r["question"], r
+    assert found == CORROBORATED_CLAIMS
+    contested = {proposition_id(r["proposition"]) for r in run("contested-claims").rows}
+    refined = {
+        proposition_id(r["proposition"]) for r in table.rows if r["relation"] == "refinement"
+    }
+    # 003's August 4 is both refined by 004's August 4, 2025 and in conflict with 001's November
+    assert refined & contested == {"us-national-report-2025/due-date"}
 
 
 def test_corroboration_lists_statements_and_events_with_their_count(run):

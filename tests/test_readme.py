@@ -144,16 +144,23 @@ def matches(expected: list[str], actual: list[str]) -> bool:
     return bool(actual) and actual[0] == head and matches(rest, actual[1:])
 
 
+QUICK_START = "uprkg check"
+FIRST_RUNS: dict[str, subprocess.CompletedProcess] = {}
+
+
 @pytest.fixture(scope="module")
 def workdir(tmp_path_factory, java) -> Path:
-    """A scratch folder after the quick start: `uprkg check` of the bundled corpus."""
+    """A scratch folder after the quick start: `uprkg check` of the bundled corpus. Its
+    output is kept: the README's quick start shows a first run, which an example
+    running `uprkg check` again (a second build) would not print."""
     folder = tmp_path_factory.mktemp("readme")
     (folder / "tests").symlink_to(REPO / "tests")
     shutil.copytree(REPO / "graph", folder / "graph")
     for file in [*(FIXTURES / "readme").iterdir(), FIXTURES / "extract" / "new-article.txt"]:
         shutil.copy(file, folder / file.name)
-    result = run("uprkg check", folder)
+    result = run(QUICK_START, folder)
     assert result.returncode == 0, result.stderr
+    FIRST_RUNS[QUICK_START] = result
     return folder
 
 
@@ -252,7 +259,7 @@ def run_session(session: Session, workdir: Path) -> list[str]:
             if command.rstrip().endswith("&"):
                 background.append(start_background(command, workdir, port))
                 continue
-            result = run(command, workdir)
+            result = FIRST_RUNS.pop(command, None) or run(command, workdir)
             shown = result.stdout if result.stdout.strip() else result.stderr
             actual = normalise(shown.rstrip("\n").splitlines())
             while expected and not expected[-1]:

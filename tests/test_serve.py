@@ -633,16 +633,21 @@ def test_source_page_highlights_every_span_with_overlaps(server):
     assert "the text at these offsets differs" not in page
 
 
-def test_proposition_page_shows_both_answers(server):
-    page = fetch(server.url("/id/proposition/lectured-statement-issuer"), accept="text/html").text
-    assert "The sources disagree: 2 different answers." in page
-    assert "a State Department official" in page
-    assert "the US Department of State, in a statement" in page
+def test_proposition_page_shows_both_values_and_why_they_conflict(server):
+    page = fetch(
+        server.url("/id/proposition/state-department-will-not-be-lectured/speaker"),
+        accept="text/html",
+    ).text
+    assert "The sources disagree: 1 pair of values cannot both hold." in page
+    assert "US Department of State" in page
+    assert "unnamed US State Department official" in page
+    assert "are different" in page  # the rule's explanation
 
 
 def test_disagreements_and_query_pages(server):
     page = fetch(server.url("/disagreements"), accept="text/html").text
-    assert "/id/proposition/lectured-statement-issuer" in page
+    assert "/id/proposition/state-department-will-not-be-lectured/speaker" in page
+    assert "2006" in page and "2008" in page  # when the UPR began, by source
     form = fetch(server.url("/queries/criticisms-of"), accept="text/html").text
     assert '<input name="actor"' in form
     ran = fetch(server.url("/queries/criticisms-of", actor="Cuba", run="1"), accept="text/html")

@@ -33,6 +33,12 @@ DOE = "statement:doe-criticises-foo"
 URGES = "statement:rights-watch-urges-foo"
 SANCTION = "event:foo-sanctions-bar"
 EDGES = ("actor:foo uprkg:sanctioned actor:bar", "actor:bar uprkg:sanctionedBy actor:foo")
+CLAIM_A = "claim:a-review-began-2006"
+CLAIM_B = "claim:b-review-began-2008"
+TEXT_CLAIM = "claim:a-review-is-a-peer-review"
+PROP = "<https://w3id.org/uprkg/id/proposition/foo-2025/start-date>"
+OTHER_PROP = "<https://w3id.org/uprkg/id/proposition/foo-2025/date>"
+COMPARISON = "<https://w3id.org/uprkg/id/comparison/foo-2025/start-date/2006/2008>"
 
 
 @dataclass(frozen=True)
@@ -369,31 +375,98 @@ CASES = [
         swap("cycle:upr-cycle-4", "uprkg:cycleNumber", "4", '"4"'),
         why="a-string",
     ),
-    # -- propositions and disagreements -----------------------------------------------
+    # -- propositions, disagreements and comparisons ---------------------------------
+    Case("Proposition-subject", PROP, drop(f"{PROP} uprkg:subject review:foo-2025")),
     Case(
-        "Proposition-possibleAnswer",
-        "proposition:upr-start-year",
-        drop('proposition:upr-start-year uprkg:possibleAnswer "2006"'),
+        "Proposition-claimProperty",
+        PROP,
+        swap(PROP, "uprkg:claimProperty", "claimprop:start-date", "stance:criticism"),
     ),
     Case(
         "ContestedHasDisagreement",
-        "proposition:upr-start-year",
-        swap("claim:b-upr-began-2008", "uprkg:answer", '"2008"', '"2006"'),
-        why="same-answer",
+        PROP,
+        swap(COMPARISON, "a", "uprkg:Disagreement", "uprkg:Agreement"),
+        why="only-an-agreement",
     ),
+    Case("DisagreementIsContested", COMPARISON, drop(f"{PROP} a uprkg:ContestedProposition")),
     Case(
-        "ContestedHasDisagreement",
-        "proposition:upr-start-year",
+        "ClaimComparison-comparedClaim",
+        COMPARISON,
         Edit(
-            "claim:b-upr-began-2008 uprkg:source source:b ; uprkg:quote quote:b-60-80 .",
-            "claim:b-upr-began-2008 uprkg:source source:a ; uprkg:quote quote:a-140-160 .",
+            f"{COMPARISON} uprkg:comparedClaim {CLAIM_B} ; uprkg:secondClaim {CLAIM_B} .",
         ),
-        why="same-source",
     ),
     Case(
-        "DisagreementIsContested",
-        "proposition:upr-start-year",
-        drop("proposition:upr-start-year a uprkg:ContestedProposition"),
+        "ClaimComparison-rule",
+        COMPARISON,
+        swap(COMPARISON, "uprkg:compatibilityRule", '"dates"', '"common sense"'),
+    ),
+    Case(
+        "ClaimComparison-explanation",
+        COMPARISON,
+        swap(
+            COMPARISON,
+            "uprkg:explanation",
+            '"2006 and 2008 are in different years"@en',
+            '"different years"',
+        ),
+    ),
+    Case(
+        "ComparisonSides",
+        COMPARISON,
+        drop(f"{COMPARISON} uprkg:comparedClaim {CLAIM_B}"),
+        why="a-side-not-compared",
+    ),
+    Case(
+        "ComparisonSideHoldsOneValue",
+        COMPARISON,
+        put(
+            f"{COMPARISON} uprkg:secondClaim {TEXT_CLAIM} ; uprkg:comparedClaim {TEXT_CLAIM} . "
+            f"{TEXT_CLAIM} a uprkg:Claim ; uprkg:valueLabel '2009'@en"
+        ),
+    ),
+    Case(
+        "ComparisonSides",
+        COMPARISON,
+        swap(COMPARISON, "uprkg:secondClaim", CLAIM_B, CLAIM_A),
+        why="the-same-value-on-both-sides",
+    ),
+    Case(
+        "ComparisonSides",
+        COMPARISON,
+        drop(f"{COMPARISON} uprkg:firstClaim {CLAIM_A}"),
+        why="no-first-side",
+    ),
+    Case(
+        "ComparisonSides",
+        COMPARISON,
+        put(f"{COMPARISON} uprkg:secondClaim {CLAIM_A}"),
+        why="two-values-on-one-side",
+    ),
+    Case(
+        "ComparisonSides",
+        COMPARISON,
+        swap(COMPARISON, "a", "uprkg:Disagreement", "uprkg:Agreement"),
+        # an agreement lists the claims giving one value, without sides
+        good=Edit(
+            f"{COMPARISON} a uprkg:Disagreement ; uprkg:firstClaim {CLAIM_A} ; "
+            f'uprkg:secondClaim {CLAIM_B} . {CLAIM_B} uprkg:value "2008"^^xsd:gYear ; '
+            f'uprkg:valueLabel "2008"@en . {PROP} a uprkg:ContestedProposition .',
+            f'{COMPARISON} a uprkg:Agreement . {CLAIM_B} uprkg:value "2006"^^xsd:gYear ; '
+            f'uprkg:valueLabel "2006"@en .',
+        ),
+        why="an-agreement-with-sides",
+    ),
+    Case(
+        "ComparedClaimsShareProposition",
+        COMPARISON,
+        Edit(
+            f"{CLAIM_B} uprkg:proposition {PROP} .",
+            f"{CLAIM_B} uprkg:proposition {OTHER_PROP} . {OTHER_PROP} a uprkg:Proposition ; "
+            "rdfs:label 'When did Foo review?'@en ; uprkg:subject review:foo-2025 ; "
+            "uprkg:claimProperty claimprop:start-date .",
+        ),
+        why="two-propositions",
     ),
     # -- statements -------------------------------------------------------------------
     Case("Statement-speaker", DOE, drop(f"{DOE} uprkg:speaker actor:jane-doe")),
@@ -544,6 +617,12 @@ CASES = [
         swap(SANCTION, "uprkg:forReview", "review:foo-2025", "document:foo-letter"),
     ),
     Case(
+        "Event-document",
+        SANCTION,
+        put(f"{SANCTION} uprkg:document actor:foo"),
+        good=put(f"{SANCTION} uprkg:document document:foo-letter"),
+    ),
+    Case(
         "EventEndsAfterItStarts",
         SANCTION,
         swap(SANCTION, "uprkg:endDate", '"2025-09-30"^^xsd:date', '"2025-08-31"^^xsd:date'),
@@ -560,63 +639,133 @@ CASES = [
     # -- claims -----------------------------------------------------------------------
     Case(
         "Claim-paraphrase",
-        "claim:a-upr-began-2006",
-        drop('claim:a-upr-began-2006 uprkg:paraphrase "The UPR began in 2006."@en'),
+        CLAIM_A,
+        drop(f'{CLAIM_A} uprkg:paraphrase "The review began in 2006."@en'),
+    ),
+    Case("Claim-voice", CLAIM_A, drop(f"{CLAIM_A} uprkg:voice voice:own")),
+    Case(
+        "Claim-claimant",
+        CLAIM_B,
+        swap(CLAIM_B, "uprkg:claimant", "actor:bar", "topic:scrutiny"),
     ),
     Case(
-        "Claim-voice",
-        "claim:a-upr-began-2006",
-        drop("claim:a-upr-began-2006 uprkg:voice voice:own"),
+        "Claim-subject",
+        CLAIM_A,
+        swap(CLAIM_A, "uprkg:subject", "review:foo-2025", "topic:scrutiny"),
     ),
     Case(
-        "Claim-proposition",
-        "claim:a-upr-began-2006",
-        swap(
-            "claim:a-upr-began-2006", "uprkg:proposition", "proposition:upr-start-year", "actor:foo"
+        "Claim-claimProperty",
+        CLAIM_A,
+        put(f"{CLAIM_A} uprkg:claimProperty claimprop:due-date"),
+    ),
+    Case("Claim-proposition", CLAIM_A, swap(CLAIM_A, "uprkg:proposition", PROP, "actor:foo")),
+    Case(
+        "Claim-valueText",
+        CLAIM_A,
+        swap(CLAIM_A, "uprkg:valueText", '"the review began in"@en', '"the review began in"'),
+    ),
+    Case("Claim-valueLabel", CLAIM_A, put(f'{CLAIM_A} uprkg:valueLabel "MMVI"@en')),
+    Case(
+        "Claim-valuePrecision",
+        CLAIM_A,
+        swap(CLAIM_A, "uprkg:valuePrecision", "time:unitYear", "time:unitWeek"),
+    ),
+    Case(
+        "TextClaim",
+        TEXT_CLAIM,
+        put(
+            f"{TEXT_CLAIM} a uprkg:Claim , uprkg:TextClaim ; "
+            "rdfs:label 'The review is a peer review.'@en ; "
+            "uprkg:paraphrase 'The review is a peer review.'@en ; uprkg:voice voice:own ; "
+            "uprkg:quote quote:a-140-160 ; uprkg:source source:a"
         ),
     ),
+    Case("TextClaimHasNoValue-value", CLAIM_A, put(f"{CLAIM_A} a uprkg:TextClaim")),
     Case(
-        "Claim-proposition-known",
-        "claim:a-upr-is-a-review",
+        "ClaimIsTypedOrText",
+        TEXT_CLAIM,
         put(
-            "claim:a-upr-is-a-review a uprkg:Claim ; rdfs:label 'The UPR is a peer review.'@en ; "
-            "uprkg:paraphrase 'The UPR is a peer review.'@en ; uprkg:voice voice:own ; "
+            f"{TEXT_CLAIM} a uprkg:Claim ; rdfs:label 'The review is a peer review.'@en ; "
+            "uprkg:paraphrase 'The review is a peer review.'@en ; uprkg:voice voice:own ; "
+            "uprkg:quote quote:a-140-160 ; uprkg:source source:a"
+        ),
+        good=put(
+            f"{TEXT_CLAIM} a uprkg:Claim , uprkg:TextClaim ; "
+            "rdfs:label 'The review is a peer review.'@en ; "
+            "uprkg:paraphrase 'The review is a peer review.'@en ; uprkg:voice voice:own ; "
             "uprkg:quote quote:a-140-160 ; uprkg:source source:a"
         ),
     ),
     Case(
-        "Claim-answer", "claim:a-upr-began-2006", put('claim:a-upr-began-2006 uprkg:answer "2008"')
+        "ClaimValueHasProposition-subject",
+        CLAIM_A,
+        drop(f"{CLAIM_A} uprkg:subject review:foo-2025"),
     ),
     Case(
-        "Claim-claimant",
-        "claim:b-upr-began-2008",
-        swap("claim:b-upr-began-2008", "uprkg:claimant", "actor:bar", "topic:scrutiny"),
+        "ClaimValueHasProposition-claimProperty",
+        CLAIM_A,
+        drop(f"{CLAIM_A} uprkg:claimProperty claimprop:start-date"),
     ),
     Case(
-        "ClaimAnswerIsPossible",
-        "claim:a-upr-began-2006",
-        swap("claim:a-upr-began-2006", "uprkg:answer", '"2006"', '"2007"'),
-        why="not-possible",
+        "ClaimValueHasProposition-proposition",
+        CLAIM_A,
+        drop(f"{CLAIM_A} uprkg:proposition {PROP}"),
     ),
     Case(
-        "ClaimAnswerIsPossible",
-        "claim:a-upr-began-2006",
-        drop('claim:a-upr-began-2006 uprkg:answer "2006"'),
-        why="no-answer",
+        "ClaimValueMatchesKind",
+        PROP,
+        swap(CLAIM_A, "uprkg:value", '"2006"^^xsd:gYear', '"2006"'),
+        why="a-string-for-a-date",
     ),
     Case(
-        "ClaimAnswerIsPossible",
-        "claim:a-upr-began-2006",
-        drop("claim:a-upr-began-2006 uprkg:proposition proposition:upr-start-year"),
-        why="no-proposition",
+        "ClaimValueMatchesKind",
+        PROP,
+        swap(CLAIM_A, "uprkg:valuePrecision", "time:unitYear", "time:unitMonth"),
+        why="precision-disagrees",
+    ),
+    Case(
+        "ClaimValueMatchesKind",
+        PROP,
+        swap(CLAIM_A, "uprkg:value", '"2006"^^xsd:gYear', '"--11"^^xsd:gMonth'),
+        # a month without a year is a date known to the month
+        good=Edit(
+            f'{CLAIM_A} uprkg:value "2006"^^xsd:gYear ; uprkg:valuePrecision time:unitYear .',
+            f'{CLAIM_A} uprkg:value "--11"^^xsd:gMonth ; uprkg:valuePrecision time:unitMonth .',
+        ),
+        why="month-without-year-at-year-precision",
+    ),
+    Case(
+        "ClaimValueMatchesKind",
+        PROP,
+        Edit(
+            f"{CLAIM_A} uprkg:claimProperty claimprop:start-date . "
+            f"{PROP} uprkg:claimProperty claimprop:start-date .",
+            f"{CLAIM_A} uprkg:claimProperty claimprop:speaker . "
+            f"{PROP} uprkg:claimProperty claimprop:speaker .",
+        ),
+        # an entity value is an item of the corpus
+        good=Edit(
+            f'{CLAIM_A} uprkg:claimProperty claimprop:start-date ; uprkg:value "2006"^^xsd:gYear . '
+            f'{CLAIM_B} uprkg:claimProperty claimprop:start-date ; uprkg:value "2008"^^xsd:gYear . '
+            f"{PROP} uprkg:claimProperty claimprop:start-date .",
+            f"{CLAIM_A} uprkg:claimProperty claimprop:speaker ; uprkg:value actor:jane-doe . "
+            f"{CLAIM_B} uprkg:claimProperty claimprop:speaker ; uprkg:value actor:bar . "
+            f"{PROP} uprkg:claimProperty claimprop:speaker .",
+        ),
+        why="a-year-for-an-actor",
+    ),
+    Case(
+        "ClaimInItsProposition",
+        CLAIM_A,
+        swap(CLAIM_A, "uprkg:subject", "review:foo-2025", "actor:foo"),
     ),
     Case(
         "ReportedClaimHasClaimant",
-        "claim:b-upr-began-2008",
-        drop("claim:b-upr-began-2008 uprkg:claimant actor:bar"),
+        CLAIM_B,
+        drop(f"{CLAIM_B} uprkg:claimant actor:bar"),
         good=Edit(
-            "claim:b-upr-began-2008 uprkg:claimant actor:bar ; uprkg:voice voice:reported .",
-            "claim:b-upr-began-2008 uprkg:voice voice:own .",
+            f"{CLAIM_B} uprkg:claimant actor:bar ; uprkg:voice voice:reported .",
+            f"{CLAIM_B} uprkg:voice voice:own .",
         ),
     ),
     # -- derived edges ------------------------------------------------------------------
@@ -930,8 +1079,9 @@ PLAIN_ENGINE_CASES = [
         "DatePrecisionAgrees",
         "StatementNotAfterSource-year-after-day",
         "Statement-speakerPost",
-        "ContestedHasDisagreement-same-source",
-        "ClaimAnswerIsPossible-not-possible",
+        "ContestedHasDisagreement-only-an-agreement",
+        "ClaimValueMatchesKind-precision-disagrees",
+        "ClaimValueMatchesKind-a-year-for-an-actor",
         "BackedCriticised-inverse",
     }
 ]

@@ -15,7 +15,9 @@ from __future__ import annotations
 from rdflib import RDF, RDFS, SKOS, XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from uprkg.model import Corpus, DateValue, Event, Located, Statement
+from uprkg.claims.compare import ClaimSet, Comparison, compare_corpus, item_label, subject_kind
+from uprkg.claims.values import Concept, Entities
+from uprkg.model import Claim, Corpus, DateValue, Event, Located, Statement
 from uprkg.namespaces import (
     BASE,
     CHANNEL,
@@ -39,6 +41,12 @@ from uprkg.quotes import Span
 from uprkg.vocab import Vocabulary, load_vocabulary
 
 PRECISION = {"day": TIME.unitDay, "month": TIME.unitMonth, "year": TIME.unitYear}
+COMPARISON_CLASS = {
+    "agreement": UPRKG.Agreement,
+    "refinement": UPRKG.Refinement,
+    "overlap": UPRKG.Overlap,
+    "disagreement": UPRKG.Disagreement,
+}
 
 
 def en(text: str) -> Literal:
@@ -58,6 +66,7 @@ class Builder:
         self.dataset = Dataset()
         bind_prefixes(self.dataset)
         self.registry = self.dataset.graph(GRAPH_REGISTRY)
+        self.claimset: ClaimSet = compare_corpus(corpus, vocabulary.claim_properties)
 
     # -- small helpers ---------------------------------------------------
 
@@ -71,6 +80,10 @@ class Builder:
         if entity_id in self.corpus.documents:
             return mint("document", entity_id)
         return mint("decision", entity_id)
+
+    def item(self, item_id: str) -> URIRef:
+        """IRI of anything a claim can be about or name as its value."""
+        return mint(subject_kind(self.corpus, item_id) or "actor", item_id)
 
     @staticmethod
     def add_date(g: Graph, node: URIRef, date: DateValue | None, text: str | None) -> None:
@@ -221,20 +234,20 @@ class Builder:
             self.add_spans(g, node, decision.spans)
 
     def propositions(self) -> None:
+        """One node per subject and property claims are about; contested when two conflict."""
         g = self.registry
-        answers: dict[str, set[str]] = {}
-        for claim in self.corpus.claims.values():
-            if claim.proposition:
-                answers.setdefault(claim.proposition, set()).add(claim.answer or "")
-        for prop in self.corpus.propositions.values():
-            node = mint("proposition", prop.id)
+        contested = self.claimset.contested()
+        for (subject, prop), found in self.claimset.propositions.items():
+            node = mint("proposition", subject, prop)
             g.add((node, RDF.type, UPRKG.Proposition))
-            if len(answers.get(prop.id, ())) >= 2:
+            if (subject, prop) in contested:
                 g.add((node, RDF.type, UPRKG.ContestedProposition))
-            g.add((node, RDFS.label, en(prop.question)))
-            for answer in prop.answers:
-                g.add((node, UPRKG.possibleAnswer, Literal(answer)))
-            self.add_note(g, node, prop)
+            g.add((node, RDFS.label, en(found.label)))
+            g.add((node, UPRKG.subject, self.item(subject)))
+            g.add((node, UPRKG.claimProperty, self.vocab.claim_properties[prop].iri))
+            if found.declared:
+                g.add((node, SKOS.notation, Literal(found.declared)))
+                self.add_note(g, node, self.corpus.propositions[found.declared])
 
     def upr(self) -> None:
         g = self.registry
@@ -319,6 +332,8 @@ class Builder:
             )
         if ev.review:
             g.add((node, UPRKG.forReview, mint("review", ev.review)))
+        if ev.document:
+            g.add((node, UPRKG.document, mint("document", ev.document)))
         self.add_note(g, node, ev)
         return node
 
@@ -338,20 +353,87 @@ class Builder:
                 node = self.event_core(g, c.events[report.id])
             self.add_note(g, node, report)
             self.add_spans(g, node, report.spans)
-        for claim in c.claims.values():
-            g = self.source_graph(claim.source)
-            node = mint("claim", claim.id)
-            g.add((node, RDF.type, UPRKG.Claim))
-            g.add((node, RDFS.label, en(claim.paraphrase)))
-            g.add((node, UPRKG.paraphrase, en(claim.paraphrase)))
-            g.add((node, UPRKG.voice, VOICE[claim.voice]))
-            if claim.proposition:
-                g.add((node, UPRKG.proposition, mint("proposition", claim.proposition)))
-                g.add((node, UPRKG.answer, Literal(claim.answer)))
-            for claimant in claim.claimants:
-                g.add((node, UPRKG.claimant, mint("actor", claimant)))
-            self.add_note(g, node, claim)
-            self.add_spans(g, node, claim.spans)
+        for claim in self.claimset.claims:
+            self.claim(claim)
+        for comparison in self.claimset.comparisons:
+            self.comparison(comparison)
+
+    def claim(self, claim: Claim) -> None:
+        g = self.source_graph(claim.source)
+        node = claim_iri(claim)
+        g.add((node, RDF.type, UPRKG.Claim))
+        if claim.value is None:
+            g.add((node, RDF.type, UPRKG.TextClaim))
+        if claim.detail_of:
+            g.add((node, RDF.type, UPRKG.DetailClaim))
+        g.add((node, RDFS.label, en(claim.paraphrase)))
+        g.add((node, UPRKG.paraphrase, en(claim.paraphrase)))
+        g.add((node, UPRKG.voice, VOICE[claim.voice]))
+        for claimant in claim.claimants:
+            g.add((node, UPRKG.claimant, mint("actor", claimant)))
+        if claim.subject and claim.property:
+            g.add((node, UPRKG.subject, self.item(claim.subject)))
+            g.add((node, UPRKG.claimProperty, self.vocab.claim_properties[claim.property].iri))
+            g.add((node, UPRKG.proposition, mint("proposition", claim.subject, claim.property)))
+        if claim.value_text:
+            g.add((node, UPRKG.valueText, en(claim.value_text)))
+        if claim.value is not None:
+            self.add_value(g, node, claim)
+        self.add_note(g, node, claim)
+        self.add_spans(g, node, claim.spans)
+
+    def add_value(self, g: Graph, node: URIRef, claim: Claim) -> None:
+        """The typed value (or range), its precision for a date, and a label for reading."""
+        value = claim.value
+        spec = self.vocab.claim_properties[claim.property or ""]
+        if isinstance(value, Entities):
+            for item in value.ids:
+                g.add((node, UPRKG.value, self.item(item)))
+        elif isinstance(value, Concept):
+            g.add((node, UPRKG.value, spec.concepts[value.notation]))
+        else:
+            roles = {"value": UPRKG.value, "min": UPRKG.minValue, "max": UPRKG.maxValue}
+            for role, (lexical, datatype) in value.literals().items():
+                typed = URIRef(datatype) if datatype else None
+                g.add((node, roles[role], Literal(lexical, datatype=typed)))
+        if spec.kind == "date":
+            g.add((node, UPRKG.valuePrecision, PRECISION[value.precision]))
+        g.add((node, UPRKG.valueLabel, en(self.value_label(claim))))
+
+    def value_label(self, claim: Claim) -> str:
+        value = claim.value
+        if isinstance(value, Concept):
+            spec = self.vocab.claim_properties[claim.property or ""]
+            concept = spec.concepts[value.notation]
+            return str(self.vocab.graph.value(concept, SKOS.prefLabel) or value.notation)
+        return value.label(lambda i: item_label(self.corpus, i))  # type: ignore[union-attr]
+
+    def comparison(self, comparison: Comparison) -> None:
+        """A compared pair of values (or an agreement on one), with the claims on each side.
+
+        In the registry: it belongs to no single source.
+        """
+        g = self.registry
+        first, second = comparison.first, comparison.second
+        keys = [first.value.key] + ([second.value.key] if second else [])
+        node = mint("comparison", comparison.subject, comparison.property, *keys)
+        relation = comparison.relation.value
+        g.add((node, RDF.type, COMPARISON_CLASS[relation]))
+        sides = [self.side_label(first)] + ([self.side_label(second)] if second else [])
+        g.add((node, RDFS.label, en(f"{relation}: {' and '.join(sides)}")))
+        for claim in comparison.claims:
+            g.add((node, UPRKG.comparedClaim, claim_iri(claim)))
+        if second is not None:
+            for claim in first.claims:
+                g.add((node, UPRKG.firstClaim, claim_iri(claim)))
+            for claim in second.claims:
+                g.add((node, UPRKG.secondClaim, claim_iri(claim)))
+        g.add((node, UPRKG.compatibilityRule, Literal(comparison.verdict.rule)))
+        g.add((node, UPRKG.explanation, en(comparison.verdict.explanation)))
+
+    def side_label(self, side) -> str:
+        sources = ", ".join(sorted(side.sources))
+        return f"{self.value_label(side.claims[0])} ({sources})"
 
     # -- ontology terms used -------------------------------------------------
 
@@ -391,6 +473,11 @@ class Builder:
         self.annotations()
         self.ontology_terms()
         return self.dataset
+
+
+def claim_iri(claim: Claim) -> URIRef:
+    """A written claim is named by its id; a derived one by item, property and source."""
+    return mint("claim", *claim.id.split("/"))
 
 
 def build_dataset(corpus: Corpus, vocabulary: Vocabulary | None = None) -> Dataset:

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from uprkg import paths
+from uprkg.claims.values import BadValue, PartialDate, Value, parse_value
 from uprkg.errors import InputError, Problems
 from uprkg.model import (
     Actor,
@@ -68,6 +69,18 @@ APPEAL_STANCES = ("appeal", "demand")
 BOM = "\ufeff"
 EXCERPT = 40  # at most this many characters of a source text in a message
 DRAFT_STATUSES = ("draft",)  # written by `uprkg extract`; refused until a person deletes it
+# what a claim can be about, and what an entity value can name
+CLAIM_SUBJECTS = ("actor", "document", "decision", "statement", "event", "review")
+# details a report may give differently from the record (each becomes a claim)
+STATEMENT_DETAILS = ("speaker", "on_behalf_of")
+EVENT_DETAILS = ("rescheduled_to", "performed_by")
+REPORT_DETAILS = ("date", "date_text", "wording", *STATEMENT_DETAILS, *EVENT_DETAILS)
+RETIRED_CLAIM_FIELDS = {
+    "proposition": "a claim no longer picks a proposition: give its subject, property and value",
+    "answer": "a claim no longer picks an answer: give its subject, property and value",
+    "answers": "a proposition no longer lists answers: it labels a subject and property "
+    "with a question; the claims' values are compared by the compatibility rules",
+}
 
 
 class Record:
@@ -156,6 +169,28 @@ class Record:
                 "at the precision the source supports",
             )
             return None
+
+    def partial_date(self, key: str) -> PartialDate | None:
+        """A date that may leave out the year (--MM-DD, --MM) when the text does."""
+        value = self.text(key)
+        if value is None:
+            return None
+        try:
+            return PartialDate.parse(value)
+        except BadValue as exc:
+            self.error(key, str(exc))
+            return None
+
+    def retired(self, *keys: str) -> None:
+        """Fields of an older format: say what replaced them."""
+        for key in keys:
+            if self.data.get(key) is not None:
+                self.seen.add(key)
+                self.error(
+                    key,
+                    f"'{key}:' is no longer used: {RETIRED_CLAIM_FIELDS[key]} "
+                    "(README, 'Claims and values')",
+                )
 
     def choice(self, key: str, allowed, required: bool = False, default=None) -> str | None:
         value = self.text(key, required)
@@ -487,13 +522,19 @@ class Loader:
         for item in self.items(file, "propositions"):
             rec = Record(item, file, self.problems, "proposition")
             prop = Proposition(id=self.claim_id("proposition", rec), where=rec.where)
+            prop.subject = self.ref(rec, "subject", CLAIM_SUBJECTS, required=True) or ""
+            prop.property = rec.choice("property", self.vocab.claim_properties, True) or ""
             prop.question = rec.text("question", required=True) or ""
-            prop.answers = [str(a) for a in rec.texts("answers", required=True)]
-            if len(prop.answers) < 2 or len(set(prop.answers)) != len(prop.answers):
-                rec.error("answers", "list at least two different possible answers")
             prop.note = rec.text("note")
+            rec.retired("answers")
             rec.finish()
-            if prop.id:
+            labelled = {(p.subject, p.property): p.id for p in self.corpus.propositions.values()}
+            if prop.subject and prop.property and (prop.subject, prop.property) in labelled:
+                other = labelled[(prop.subject, prop.property)]
+                rec.error(
+                    "property", f"proposition '{other}' already labels this subject and property"
+                )
+            elif prop.id:
                 self.corpus.propositions[prop.id] = prop
 
     def load_upr(self) -> None:
@@ -636,6 +677,7 @@ class Loader:
         ev.date_text = rec.text("date_text")
         ev.rescheduled_to = rec.date("rescheduled_to")
         ev.review = self.ref(rec, "review", ("review",))
+        ev.document = self.ref(rec, "document", ("document",))
         ev.paraphrase = rec.text("paraphrase")
         ev.note = rec.text("note")
         ev.quotes = self.quotes(rec, source)
@@ -647,10 +689,11 @@ class Loader:
 
     def claim(self, rec: Record, source: str) -> None:
         claim = Claim(id=self.claim_id("claim", rec), where=rec.where, source=source)
-        claim.proposition = self.ref(rec, "proposition", ("proposition",))
-        claim.answer = rec.text("answer")
-        if claim.proposition and not claim.answer:
-            rec.error("answer", "a claim about a proposition gives one of its answers")
+        rec.retired("proposition", "answer")
+        claim.subject = self.ref(rec, "subject", CLAIM_SUBJECTS)
+        claim.property = rec.choice("property", self.vocab.claim_properties)
+        claim.value = self.claim_value(rec, claim.property)
+        claim.value_text = rec.text("value_text")
         claim.claimants = self.refs(rec, "claimant", ("actor",))
         claim.voice = rec.choice(
             "voice", self.vocab.voices, default="reported" if claim.claimants else "own"
@@ -659,19 +702,89 @@ class Loader:
         claim.note = rec.text("note")
         claim.quotes = self.quotes(rec, source)
         rec.finish()
+        self.check_claim_fields(rec, claim)
         if claim.id:
             self.corpus.claims[claim.id] = claim
+
+    def claim_value(self, rec: Record, prop: str | None) -> Value | None:
+        """Read `value:` by the kind its property declares; ids it names are references."""
+        raw = rec.raw("value")
+        if raw is None:
+            return None
+        spec = self.vocab.claim_properties.get(prop or "")
+        if spec is None:
+            if prop is None:
+                rec.error("value", "a value is the value of a property: add 'property:'")
+            return None
+        try:
+            value = parse_value(spec.kind, raw)
+        except BadValue as exc:
+            rec.error("value", f"{exc} (property '{spec.notation}' takes a {spec.kind})")
+            return None
+        if spec.kind == "entity":
+            items = raw if isinstance(raw, Sequence) else [raw]
+            for item in items:
+                line = getattr(item, "line", rec.line("value"))
+                self.references.append(
+                    _Reference(str(item), CLAIM_SUBJECTS, rec.file, line, "value")
+                )
+        if spec.kind == "concept" and value.notation not in spec.concepts:
+            known = spec.concepts
+            rec.error("value", f"unknown value '{value.notation}'{_suggest(value.notation, known)}")
+            return None
+        return value
+
+    def check_claim_fields(self, rec: Record, claim: Claim) -> None:
+        """Subject, property and value come together; the value's words are quoted."""
+        if claim.property and not claim.subject:
+            rec.error("subject", "a claim with a property says what it is about: add 'subject:'")
+        if claim.subject and not claim.property:
+            rec.error("property", "a claim about a subject says which property: add 'property:'")
+        if claim.value is not None and not claim.value_text:
+            rec.error(
+                "value_text",
+                "give the words of the quote that state the value (value_text), "
+                "so the value can be checked against the text",
+            )
+        if claim.value_text and not claim.property:
+            rec.error("value_text", "value_text goes with a property and a value")
+        quoted = any(locate("", q.text, claim.value_text or "") for q in claim.quotes)
+        if claim.value_text and claim.quotes and not quoted:
+            rec.error(
+                "value_text",
+                f"'{claim.value_text}' is not in any of the claim's quotes: "
+                "the value's words must lie in a quote",
+            )
 
     def report(self, rec: Record, source: str) -> None:
         kinds = [k for k in ("statement", "event") if rec.data.get(k) is not None]
         if len(kinds) != 1:
             rec.error(None, "a report names exactly one 'statement:' or 'event:' it reports")
-            rec.finish(("statement", "event", "quotes", "note"))
+            rec.finish(("statement", "event", "quotes", "note", *REPORT_DETAILS))
             return
         kind = kinds[0]
         item = self.ref(rec, kind, (kind,), required=True) or ""
         report = Report(id=item, where=rec.where, kind=kind, source=source)
         report.note = rec.text("note")
+        report.date = rec.partial_date("date")
+        report.date_text = rec.text("date_text")
+        report.wording = rec.text("wording")
+        if kind == "event":
+            report.rescheduled_to = rec.partial_date("rescheduled_to")
+            report.performed_by = self.refs(rec, "performed_by", ("actor",))
+        else:
+            report.speakers = self.refs(rec, "speaker", ("actor",))
+            report.on_behalf_of = self.ref(rec, "on_behalf_of", ("actor",))
+        other = EVENT_DETAILS if kind == "statement" else STATEMENT_DETAILS
+        for key in other:
+            if rec.data.get(key) is not None:
+                rec.seen.add(key)
+                rec.error(
+                    key,
+                    f"'{key}' is a detail an event report gives, not a statement report"
+                    if kind == "statement"
+                    else f"'{key}' is a detail a statement report gives, not an event report",
+                )
         report.quotes = self.quotes(rec, source)
         rec.finish()
         self.corpus.reports.append(report)
@@ -703,15 +816,18 @@ class Loader:
 
     def check_semantics(self) -> None:
         c = self.corpus
-        for claim in c.claims.values():
-            prop = c.propositions.get(claim.proposition or "")
-            if prop and claim.answer not in prop.answers:
+        tables = [c.actors, c.documents, c.decisions, c.statements, c.events, c.reviews]
+        about = [(claim, "subject", claim.subject) for claim in c.claims.values()]
+        about += [(prop, "subject", prop.subject) for prop in c.propositions.values()]
+        for record, key, item in about:
+            holders = [k for k, table in zip(CLAIM_SUBJECTS, tables, strict=True) if item in table]
+            if len(holders) > 1:
                 self.problems.add(
-                    f"answer '{claim.answer}' is not one of the answers of proposition "
-                    f"'{prop.id}': {', '.join(prop.answers)}",
-                    claim.where.file,
-                    claim.where.line,
-                    "answer",
+                    f"'{item}' is the id of both a {holders[0]} and a {holders[1]}: "
+                    "a claim's subject must name one thing",
+                    record.where.file,
+                    record.where.line,
+                    key,
                 )
         for review in c.reviews.values():
             state = c.actors.get(review.state)

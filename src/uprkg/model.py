@@ -10,10 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
 from uprkg.quotes import Span
+
+if TYPE_CHECKING:
+    from uprkg.claims.values import PartialDate, Value
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 # ASCII digits only and the whole string (\d would take Arabic-Indic digits, and $ a
@@ -152,8 +156,11 @@ class Decision(Located):
 
 @dataclass
 class Proposition(Located):
+    """A person's label (a question) for a subject and property claims give values for."""
+
     question: str = ""
-    answers: list[str] = field(default_factory=list)
+    subject: str = ""
+    property: str = ""
 
 
 @dataclass
@@ -208,25 +215,45 @@ class Event(Located):
     date_text: str | None = None
     rescheduled_to: DateValue | None = None
     review: str | None = None
+    document: str | None = None
     paraphrase: str | None = None
 
 
 @dataclass
 class Claim(Located):
+    """A factual assertion of a source: a value for a property of a subject.
+
+    A claim with no `value` is a text claim (its text gives no clear
+    value). `detail_of` is set on claims derived from the details a source
+    gives of a statement or event ("statement" or "event"), which are not
+    written in the YAML but compared like the others.
+    """
+
     source: str = ""
-    proposition: str | None = None
-    answer: str | None = None
+    subject: str | None = None
+    property: str | None = None  # a notation of uprkg:ClaimPropertyScheme
+    value: Value | None = None
+    value_text: str | None = None
     claimants: list[str] = field(default_factory=list)
     voice: str = "own"
     paraphrase: str = ""
+    detail_of: str | None = None
 
 
 @dataclass
 class Report(Located):
-    """Another source reporting a statement or event defined elsewhere."""
+    """Another source reporting a statement or event defined elsewhere,
+    with the details it gives differently (each becomes that source's claim)."""
 
     kind: str = "statement"  # statement | event
     source: str = ""
+    date: PartialDate | None = None
+    date_text: str | None = None
+    rescheduled_to: PartialDate | None = None  # events
+    performed_by: list[str] = field(default_factory=list)  # events
+    speakers: list[str] = field(default_factory=list)  # statements
+    on_behalf_of: str | None = None  # statements
+    wording: str | None = None
 
 
 @dataclass

@@ -20,6 +20,8 @@ ROLE = Namespace(BASE + "role/")
 TENURE = Namespace(BASE + "tenure/")
 VOICE = Namespace(BASE + "voice/")
 PARTICIPATION = Namespace(BASE + "participation/")
+CLAIMPROP = Namespace(BASE + "claim-property/")
+VALUEKIND = Namespace(BASE + "value-kind/")
 PLOVER = Namespace(BASE + "ext/plover/")
 CAMEO = Namespace(BASE + "ext/cameo/")
 
@@ -40,6 +42,7 @@ KINDS = (
     "event",
     "claim",
     "proposition",
+    "comparison",
     "topic",
     "post",
     "quote",
@@ -76,6 +79,8 @@ PREFIXES = {
     "tenure": TENURE,
     "voice": VOICE,
     "participation": PARTICIPATION,
+    "claimprop": CLAIMPROP,
+    "valuekind": VALUEKIND,
     "plover": PLOVER,
     "cameo": CAMEO,
     **{kind: DATA[kind] for kind in KINDS},

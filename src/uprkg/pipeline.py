@@ -30,14 +30,19 @@ class Summary:
     triples: int
     graphs: int
     files: list[Path] = field(default_factory=list)
+    disagreements: list = field(default_factory=list)  # uprkg.claims.history rows
+    new_disagreements: list | None = None  # None: no previous build to compare with
 
     def lines(self) -> list[str]:
+        from uprkg.claims.history import summary_lines
+
         counts = (
             f"{self.sources} sources, {self.actors} actors, {self.statements} statements, "
             f"{self.events} events, {self.claims} claims"
         )
         written = ", ".join(str(f) for f in self.files) or "nothing written"
-        return [counts, f"{self.triples} triples in {self.graphs} named graphs; {written}"]
+        lines = [counts, f"{self.triples} triples in {self.graphs} named graphs; {written}"]
+        return lines + summary_lines(self.disagreements, self.new_disagreements)
 
 
 def summarise(corpus: Corpus, triples: int, graphs: int) -> Summary:
@@ -62,6 +67,7 @@ def build(corpus_dir: Path | str | None = None, out_dir: Path | str = DEFAULT_OU
     import sys
 
     from uprkg.build import build_dataset, union_graph
+    from uprkg.claims import history
     from uprkg.corpus import load_corpus
     from uprkg.errors import CheckFailed
     from uprkg.serialize import trig, turtle
@@ -77,11 +83,17 @@ def build(corpus_dir: Path | str | None = None, out_dir: Path | str = DEFAULT_OU
         raise CheckFailed(report.problems(corpus))
     union = union_graph(dataset)
     out = Path(out_dir)
+    previous = history.read_tsv(out / history.FILE_NAME)
+    current = history.disagreements(union)
     outputs = {out / TTL_NAME: turtle(union), out / TRIG_NAME: trig(dataset)}
+    outputs[out / history.FILE_NAME] = history.to_tsv(current)
     write_build(outputs, out / TRIG_NAME)  # and the Oxigraph store, out/store
     graphs = sum(1 for g in dataset.graphs() if len(g))
     summary = summarise(corpus, len(union), graphs)
-    summary.files = list(outputs)
+    summary.files = list(outputs)[:2]
+    summary.disagreements = current
+    if previous is not None:
+        summary.new_disagreements = history.new_since(previous, current)
     return summary
 
 

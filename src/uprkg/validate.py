@@ -45,6 +45,7 @@ _TABLES = {
     "statement": "statements",
     "event": "events",
     "claim": "claims",
+    "comparison": "claims",
     "actor": "actors",
     "post": "actors",
     "source": "sources",

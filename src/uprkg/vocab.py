@@ -2,9 +2,9 @@
 
 The ontology file is the single source of truth: the allowed actor types,
 event types, document types, stances, channels, target roles, tenures,
-voices and participation statuses are whatever it declares. YAML uses the
-class local names (`State`, `ReviewSession`) and the concepts' skos:notation
-(`criticism`, `remarks-at-session`).
+voices, participation statuses and claim properties are whatever it
+declares. YAML uses the class local names (`State`, `ReviewSession`) and
+the concepts' skos:notation (`criticism`, `remarks-at-session`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 
 from uprkg import paths
+from uprkg.claims.properties import PropertySpec, read_property_specs
 from uprkg.namespaces import UPRKG
 
 
@@ -30,6 +31,7 @@ class Vocabulary:
     tenures: dict[str, URIRef]
     voices: dict[str, URIRef]
     participations: dict[str, URIRef]
+    claim_properties: dict[str, PropertySpec]  # uprkg:ClaimPropertyScheme, by notation
     graph: Graph
 
 
@@ -69,5 +71,6 @@ def load_vocabulary(ontology: Path | None = None) -> Vocabulary:
         tenures=_concepts(graph, UPRKG.Tenure),
         voices=_concepts(graph, UPRKG.Voice),
         participations=_concepts(graph, UPRKG.ParticipationStatus),
+        claim_properties=read_property_specs(graph),
         graph=graph,
     )

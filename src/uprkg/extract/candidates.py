@@ -5,9 +5,11 @@
   a run of six or more words with it whoever the speaker;
 - a drafted *event* may re-report an existing event of the same type with
   the same date, year or actors;
-- a drafted *claim* may agree or disagree with existing claims sharing its
-  numbers or years or most of its words, and may answer a proposition whose
-  answer it states.
+- a drafted *claim* may meet existing claims sharing its numbers or years
+  or most of its words; when such a claim gives a typed value and the draft
+  states one of the same kind (a year for a date, a number, an ordinal), the
+  two values are compared by the compatibility rules (uprkg.claims.rules):
+  the draft agrees with, refines, is compatible with or disagrees with it.
 
 Items of the source being drafted are never candidates for themselves.
 """
@@ -132,66 +134,84 @@ def for_event(ev: DraftEvent, text: str, corpus: Corpus, source: str) -> list[Ca
     return sorted(found, key=lambda c: -c.score)[:3]
 
 
+RELATIONS = {
+    "agreement": "agrees",
+    "refinement": "refines or is refined by",
+    "overlap": "is compatible with",
+    "disagreement": "disagrees",
+}
+YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
+    "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
+ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b|\b(" + "|".join(ORDINALS) + r")\b", re.I)
+
+
+def stated_value(kind: str, text: str) -> tuple[str, str] | None:
+    """The first value of a kind the text states plainly: (value as written in YAML, its words).
+
+    Only what needs no judgement: a year for a date, a number, an ordinal.
+    """
+    if kind == "date":
+        match = YEAR.search(text)
+        return (match.group(0), match.group(0)) if match else None
+    if kind == "quantity":
+        match = NUMBER.search(text)
+        return (match.group(0).rstrip(".,").replace(",", ""), match.group(0)) if match else None
+    if kind == "ordinal":
+        match = ORDINAL.search(text)
+        if match:
+            number = match.group(1) or str(ORDINALS[match.group(2).lower()])
+            return number, match.group(0)
+    return None
+
+
+def _compare(other, kind: str, stated: str, single: bool) -> str | None:
+    from uprkg.claims.rules import compare_values
+    from uprkg.claims.values import BadValue, parse_value
+
+    try:
+        mine = parse_value(kind, stated)
+    except BadValue:
+        return None
+    return RELATIONS.get(compare_values(kind, mine, other.value, single).relation.value)
+
+
 def for_claim(cl: DraftClaim, text: str, corpus: Corpus, source: str) -> list[Candidate]:
+    """Existing claims the draft may meet; typed ones compared by the rules when it states a value
+    of their kind."""
+    from uprkg.vocab import load_vocabulary
+
+    specs = load_vocabulary().claim_properties
     mine = " ".join(text[s:e] for s, e in cl.spans)
     mine_numbers = set(NUMBER.findall(mine))
     mine_content = content_words(mine)
     found = []
-    answers_stated = {}
-    for prop in corpus.propositions.values():
-        question_words = content_words(prop.question)
-        for answer in prop.answers:
-            if _states(mine, answer) and (len(mine_content & question_words) >= 1):
-                answers_stated[prop.id] = answer
-                found.append(
-                    Candidate(
-                        "proposition",
-                        prop.id,
-                        None,
-                        "answers",
-                        f"states the answer '{answer}' to: {prop.question}",
-                        5.0,
-                    )
-                )
     for other in corpus.claims.values():
         if other.source == source:
             continue
         theirs = _quote_texts(other)
-        numbers = mine_numbers & set(NUMBER.findall(theirs + " " + (other.answer or "")))
+        numbers = mine_numbers & set(NUMBER.findall(theirs + " " + (other.value_text or "")))
         shared = mine_content & content_words(theirs + " " + other.paraphrase)
-        same_question = other.proposition in answers_stated
-        if not numbers and len(shared) < 4 and not same_question:
+        spec = specs.get(other.property or "") if other.value is not None else None
+        stated = stated_value(spec.kind, mine) if spec else None
+        # a typed claim is met by fewer shared words when the draft states a value of its kind
+        if not numbers and len(shared) < (2 if stated else 4):
             continue
-        relation = "agrees"
-        if other.proposition and other.proposition in answers_stated:
-            relation = (
-                "agrees" if answers_stated[other.proposition] == other.answer else "disagrees"
-            )
-        elif other.proposition:
-            relation = "may answer the same question as"
+        relation = "may agree or disagree with"
         why = []
         if numbers:
             why.append("same numbers " + ", ".join(sorted(numbers)))
         why.append(f"{len(shared)} shared words")
-        if other.proposition:
-            why.append(f"its answer to {other.proposition}: '{other.answer}'")
-        found.append(
-            Candidate(
-                "claim",
-                other.id,
-                other.source,
-                relation,
-                "; ".join(why),
-                len(numbers) * 2 + len(shared) / 2,
-            )
-        )
+        score = len(numbers) * 2 + len(shared) / 2
+        if spec is not None:
+            relation = "may give a value for the same subject and property as"
+            why.append(f"its {spec.notation} of {other.subject}: '{other.value_text}'")
+            compared = stated and _compare(other, spec.kind, stated[0], spec.single_valued)
+            if compared:
+                relation = compared
+                why.append(f"this text states '{stated[1]}'")
+                score += 3
+        found.append(Candidate("claim", other.id, other.source, relation, "; ".join(why), score))
     return sorted(found, key=lambda c: -c.score)[:4]
-
-
-def _states(text: str, answer: str) -> bool:
-    """Whether the text states an answer (its words in order, or its number)."""
-    a, t = words(answer), words(text)
-    if not a or a in (["yes"], ["no"]):
-        return False
-    useful = [w for w in a if w not in _stop_words() or w.isdigit()]
-    return bool(useful) and all(w in t for w in useful)

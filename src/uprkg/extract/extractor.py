@@ -104,12 +104,30 @@ def extract_text(
         ev.candidates = candidates.for_event(ev, text, corpus, source_id)
     for cl in draft.claims:
         cl.candidates = candidates.for_claim(cl, text, corpus, source_id)
-        props = [c for c in cl.candidates if c.kind == "proposition"]
-        if len(props) == 1:
-            cl.proposition = props[0].id
-            cl.answer = props[0].why.split("'")[1]
+        _propose_value(cl, text, corpus)
     _verify(draft)
     return draft
+
+
+def _propose_value(cl, text: str, corpus: Corpus) -> None:
+    """When one existing typed claim meets the draft and the draft states a value of its
+    kind, propose the same subject and property with the draft's own value."""
+    from uprkg.vocab import load_vocabulary
+
+    met = {
+        (c.subject, c.property)
+        for cand in cl.candidates
+        if cand.relation in candidates.RELATIONS.values()
+        and (c := corpus.claims.get(cand.id)) is not None
+    }
+    if len(met) != 1:
+        return
+    subject, prop = met.pop()
+    spec = load_vocabulary().claim_properties[prop or ""]
+    stated = candidates.stated_value(spec.kind, " ".join(text[s:e] for s, e in cl.spans))
+    if stated:
+        cl.subject, cl.property = subject, prop
+        cl.value, cl.value_text = stated
 
 
 def extract_file(

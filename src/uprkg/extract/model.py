@@ -17,10 +17,10 @@ from uprkg.extract.mentions import NewActor
 class Candidate:
     """An existing item a drafted item may re-report, agree or disagree with."""
 
-    kind: str  # statement | event | claim | proposition
+    kind: str  # statement | event | claim
     id: str
     source: str | None
-    relation: str  # re-reports | agrees | disagrees | answers
+    relation: str  # re-reports | agrees | disagrees | refines ... (see candidates.py)
     why: str
     score: float = 0.0
 
@@ -89,8 +89,11 @@ class DraftEvent(DraftItem):
 class DraftClaim(DraftItem):
     kind: str = "claim"
     claimants: list[str] = field(default_factory=list)
-    proposition: str | None = None
-    answer: str | None = None
+    # proposed from an existing claim whose value the text meets (uprkg.claims)
+    subject: str | None = None
+    property: str | None = None
+    value: str | None = None
+    value_text: str | None = None
 
 
 @dataclass

@@ -140,9 +140,11 @@ def _claim(cl: DraftClaim, draft: Draft) -> list[str]:
     out.append(f"{ind}status: draft")
     if cl.claimants:
         out.append(f"{ind}claimant: [{', '.join(cl.claimants)}]")
-    if cl.proposition:
-        out.append(f"{ind}proposition: {cl.proposition}")
-        out.append(f"{ind}answer: {scalar(cl.answer)}")
+    if cl.property:
+        out.append(f"{ind}subject: {cl.subject}")
+        out.append(f"{ind}property: {cl.property}")
+        out.append(f"{ind}value: {scalar(cl.value)}")
+        out.append(f"{ind}value_text: {scalar(cl.value_text)}")
     out.append(f"{ind}paraphrase: {scalar(cl.paraphrase)}")
     out += _quotes(cl, draft.text, ind)
     return out
@@ -237,7 +239,13 @@ def render_json(draft: Draft) -> str:
         if isinstance(x, DraftEvent):
             data.update(type=x.type, label=x.label, performed_by=x.performed_by, affects=x.affects)
         if isinstance(x, DraftClaim):
-            data.update(claimants=x.claimants, proposition=x.proposition, answer=x.answer)
+            data.update(
+                claimants=x.claimants,
+                subject=x.subject,
+                property=x.property,
+                value=x.value,
+                value_text=x.value_text,
+            )
         return data
 
     payload = {

@@ -249,7 +249,7 @@ class Pages:
             "actor": ["actor-statements", "actor-received", "actor-posts", "actor-recommendations"],
             "statement": ["targets"],
             "source": ["source-spans"],
-            "proposition": ["proposition-claims"],
+            "proposition": ["proposition-claims", "proposition-comparisons"],
         }.get(kind, [])
         for name in extra:
             plan[name] = self.page(name, {"thing": iri})
@@ -264,7 +264,8 @@ class Pages:
         if kind == "source":
             values.update(self.source_text(iri, facts, tables["source-spans"]))
         if kind == "proposition":
-            values["answers"] = _answers(tables["proposition-claims"].rows)
+            values["values"] = _values(tables["proposition-claims"].rows)
+            values["comparisons"] = tables["proposition-comparisons"].rows
         template = {
             "actor": "actor.html",
             "statement": "statement.html",
@@ -340,9 +341,9 @@ class Pages:
         grouped: dict[str, dict] = {}
         for row in tables["rows"].rows:
             entry = grouped.setdefault(
-                row["proposition"], {"question": row["question"], "answers": []}
+                row["proposition"], {"question": row["question"], "pairs": []}
             )
-            entry["answers"].append(row)
+            entry["pairs"].append(row)
         return self.html("disagreements.html", propositions=grouped)
 
     def queries_index(self, request: Request) -> Response:
@@ -547,19 +548,26 @@ def actor_sections(tables: Mapping[str, Table]) -> dict[str, Any]:
     }
 
 
-def _answers(rows: list[dict]) -> list[dict]:
-    answers: dict[str, dict] = {}
+def _values(rows: list[dict]) -> list[dict]:
+    """The claims about a proposition grouped by the value they give."""
+    values: dict[str, dict] = {}
     for row in rows:
-        entry = answers.setdefault(row["answer"] or "", {"answer": row["answer"], "claims": {}})
+        entry = values.setdefault(row["value"] or "", {"value": row["value"], "claims": {}})
         claim = entry["claims"].setdefault(
             row["claim"],
-            {"claim": row["claim"], "label": row["claimLabel"], "claimants": {}, "sources": {}},
+            {
+                "claim": row["claim"],
+                "label": row["claimLabel"],
+                "words": row["valueText"],
+                "claimants": {},
+                "sources": {},
+            },
         )
         if row["claimant"]:
             claim["claimants"][row["claimant"]] = row["claimantLabel"] or short(row["claimant"])
         if row["source"]:
             claim["sources"][row["source"]] = row["sourceLabel"] or short(row["source"])
-    return list(answers.values())
+    return list(values.values())
 
 
 def _table_from_json(data: dict) -> dict:
