@@ -19,7 +19,8 @@ into the repository), with `.venv/bin` first on PATH, the repository's `tests/`
 reachable as `tests/`, the files of tests/fixtures/readme/ (the `colleague.ttl` and
 `truncated.ttl` the README validates) and tests/fixtures/extract/new-article.txt
 copied in, and COLUMNS=120. A command's shown output is compared with its
-stdout, or with its stderr when it prints nothing on stdout (error examples).
+stdout, or with its stderr when it prints nothing on stdout (error examples); lines
+of its stderr may also be shown among its output (an example showing its notes).
 Timings such as `(6.2 s)` match any number; a line `...` in the README stands for
 any lines. A session that starts a server in the background (`... &`) gets a free
 port instead of the one shown, and the server is stopped when the session ends.
@@ -262,9 +263,14 @@ def run_session(session: Session, workdir: Path) -> list[str]:
             result = FIRST_RUNS.pop(command, None) or run(command, workdir)
             shown = result.stdout if result.stdout.strip() else result.stderr
             actual = normalise(shown.rstrip("\n").splitlines())
+            # a README may also show notes the command writes on stderr among its output
+            notes = set(normalise(result.stderr.splitlines()))
+            output = normalise(result.stdout.rstrip("\n").splitlines())
             while expected and not expected[-1]:
                 expected.pop()
-            if not matches(expected, actual):
+            shown_notes = [line for line in expected if line not in notes]
+            with_notes = len(shown_notes) < len(expected) and matches(shown_notes, output)
+            if not matches(expected, actual) and not with_notes:
                 diff = "\n".join(
                     difflib.unified_diff(expected, actual, "README", "actual", lineterm="")
                 )

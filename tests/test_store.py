@@ -637,3 +637,25 @@ def test_an_error_from_the_query_process_keeps_its_file_and_line(built, tmp_path
     (problem,) = info.value.problems
     assert (problem.file, problem.line) == (broken, 3)
     assert "SPARQL syntax error" in problem.message
+
+
+def test_the_network_command_reads_the_store(in_build, tmp_path):
+    """A graph put into the store (not into the TriG) shows in the network."""
+    sanction = (
+        f"<{ID}event/test-sanction> a <{UPRKG}Sanction> ;\n"
+        f"  <{UPRKG}performedBy> <{ID}actor/cuba> ;\n"
+        f"  <{UPRKG}affects> <{ID}actor/china> .\n"
+    )
+    replace_graph(in_build / "store", "https://w3id.org/uprkg/graph/test", data=sanction, fmt="ttl")
+    out = tmp_path / "network.json"
+    result = run_cli("network", "export", "--format", "json", "--out", out, "--kind", "sanctioned")
+    assert result.code == 0, result.err
+    edges = {edge["id"] for edge in json.loads(out.read_text("utf-8"))["edges"]}
+    assert "cuba->china:sanctioned" in edges
+
+
+def test_the_commands_default_timeout_is_the_endpoint_s():
+    from uprkg.commands.query import DEFAULT_TIMEOUT
+    from uprkg.endpoint import DEFAULT_TIMEOUT as ENDPOINT
+
+    assert DEFAULT_TIMEOUT == ENDPOINT

@@ -1,5 +1,6 @@
 """Remote SPARQL: run queries on a SPARQL 1.1 endpoint, load the build into a store.
 
+<<<<<<< HEAD
 Queries are built by SPARQLWrapper (POST, URL-encoded, content negotiation
 only) and sent by `uprkg.fetch`, whose timeout is a total deadline for the
 whole exchange and which caps the response size. The raw response is
@@ -7,6 +8,13 @@ parsed here, so a response that is not SPARQL results is reported as such
 rather than as a parser's traceback.
 Canned-query parameters travel as a VALUES block of serialised RDF terms
 (`queries.inline_values`), never as text pasted into the query.
+=======
+Queries go through SPARQLWrapper (POST, URL-encoded, content negotiation
+only) with a timeout; the raw response is parsed here, so a response that is
+not SPARQL results is reported as such rather than as a parser's traceback.
+Canned-query parameters are substituted as serialised RDF terms
+(`queries.substitute`, as grlc does), never as text pasted into the query.
+>>>>>>> main
 
 Loading uses the SPARQL 1.1 Graph Store HTTP Protocol with the standard
 library: one PUT (or POST with `append`) per named graph, so each source keeps
@@ -23,7 +31,7 @@ from __future__ import annotations
 import json
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -33,15 +41,14 @@ from uprkg.fetch import MAX_RESPONSE_BYTES
 from uprkg.queries import (
     CannedQuery,
     Table,
-    ad_hoc,
     as_query,
     bind_parameters,
     canonical,
-    inline_values,
     is_number,
     names_query,
     prepare,
     query_form,
+    substitute,
 )
 
 DEFAULT_TIMEOUT = 30.0
@@ -194,9 +201,9 @@ def run_select_remote(
         return remote_select(url, names_query(folder).text, timeout)
 
     bindings = bind_parameters(canned, params, names)
-    text = inline_values(canned.text, bindings) if bindings else canned.text
+    text = substitute(canned.text, bindings)
     if bindings:  # the text we send must still parse as the same query
-        prepare(ad_hoc(text, canned.path))
+        prepare(replace(canned, text=text))
     return canonical(remote_select(url, text, timeout), canned.lists)
 
 

@@ -1,10 +1,11 @@
-"""Read the graph the output commands work on: a built file, any RDF file a
-colleague sends, or the corpus built in memory.
+"""Read RDF into rdflib: a built file, any RDF file a colleague sends, or the
+corpus built in memory.
 
-Every command that reads a graph (validate, query, sparql, export, network)
-goes through `load_graph`, so they agree on the default and on how a file
-that cannot be read is reported: one message with the file and the parser's
-line, exit code 2.
+The commands that need rdflib's API on the whole graph (validate, reason)
+go through `load_graph`; the readers (query, sparql, network, export, stats,
+load) open the build's Oxigraph store instead (uprkg.store.open_store), which
+reads `--graph` files with `parse_rdf` too. Either way a file that cannot be
+read is one message with the file and the parser's line, exit code 2.
 """
 
 from __future__ import annotations

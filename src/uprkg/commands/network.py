@@ -58,11 +58,14 @@ def projection_options(function):
 
 def _network(ctx: click.Context, graph_files, rollup, stances, kinds, sources, since, until):
     from uprkg.errors import InputError, Problem
-    from uprkg.graphio import load_graph
     from uprkg.network import Selection, project, with_camps
+    from uprkg.store import open_store
+
+    def note(message: str) -> None:
+        click.echo(f"uprkg: {message}", err=True)
 
     selection = Selection(rollup, tuple(stances), tuple(kinds), tuple(sources), since, until)
-    graph = project(load_graph(graph_files, ctx.obj["corpus"]), selection)
+    graph = project(open_store(graph_files, ctx.obj["corpus"], note=note), selection)
     if graph.number_of_edges() == 0:
         raise InputError(Problem(f"no statement matches the selection ({selection.describe()})"))
     return with_camps(graph)

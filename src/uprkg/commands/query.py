@@ -22,11 +22,13 @@ from pathlib import Path
 import click
 
 from uprkg.commands.options import report_format_option
-from uprkg.endpoint import DEFAULT_TIMEOUT
 from uprkg.errors import InputError, Problem
 from uprkg.queries import LIST_SEPARATOR, CannedQuery, Table
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
+# uprkg.endpoint.DEFAULT_TIMEOUT, repeated so that a query on the local store
+# need not import urllib (tests/test_store.py checks they agree)
+DEFAULT_TIMEOUT = 30.0
 
 format_option = click.option(
     "--format",
