@@ -61,14 +61,25 @@ class LazyGroup(click.Group):
     help="Corpus folder (sources/, sources.yaml, actors.yaml, annotations/). "
     "Default: the bundled corpus, or $UPRKG_CORPUS.",
 )
+@click.option(
+    "--fetch-contexts",
+    "fetch_contexts",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="Let JSON-LD files name remote http(s) @context documents, each fetched within "
+    "SECONDS in total. Default: nothing is ever fetched.",
+)
 @click.pass_context
-def cli(ctx: click.Context, corpus: str | None) -> None:
+def cli(ctx: click.Context, corpus: str | None, fetch_contexts: float | None) -> None:
     """uprkg: who criticised whom, and why, around the 2025 US refusal of its UPR.
 
     Build a provenance-tracked RDF graph from the source articles, check it,
     and query it. Start with `uprkg check` on the bundled corpus.
     """
     ctx.obj = {"corpus": corpus}
+    from uprkg.fetch import allow_remote_contexts  # the standard library only: starts fast
+
+    allow_remote_contexts(fetch_contexts)
 
 
 def main() -> None:

@@ -135,6 +135,9 @@ class Table:
 
     variables: list[str]
     rows: list[dict[str, str | None]]
+    # columns whose bound values are all numeric literals (xsd:integer, decimal ...),
+    # so JSON output can give numbers as numbers
+    numbers: frozenset[str] = frozenset()
 
     def column(self, name: str) -> list[str | None]:
         return [row[name] for row in self.rows]
@@ -841,6 +844,23 @@ def canonical(table: Table, lists: Iterable[str]) -> Table:
             items = {item for item in (row.get(column) or "").split(LIST_SEPARATOR) if item}
             row[column] = LIST_SEPARATOR.join(sorted(items))
     return table
+
+
+NUMERIC_TYPES = frozenset(
+    "http://www.w3.org/2001/XMLSchema#" + name
+    for name in (
+        "integer decimal double float long int short byte nonNegativeInteger "
+        "positiveInteger nonPositiveInteger negativeInteger unsignedLong unsignedInt "
+        "unsignedShort unsignedByte"
+    ).split()
+)
+
+
+def is_number(datatype) -> bool:
+    """Whether a literal's datatype (IRI string, or a term with one) is numeric."""
+    if datatype is None:
+        return False
+    return str(getattr(datatype, "value", datatype)) in NUMERIC_TYPES
 
 
 # -- finding queries ---------------------------------------------------------------

@@ -215,6 +215,7 @@ def reason(dataset: Dataset, ontology_path: Path | None = None) -> Reasoning:
     """Check consistency and return the inferred triples (see module docstring)."""
     ontology = Graph().parse(ontology_path or paths.ontology_file(), format="turtle")
     data = asserted_graph(dataset)
+    drop_imports(ontology, data)
     try:
         facts, seconds = run_hermit(ontology, data)
     except Inconsistent:
@@ -231,6 +232,24 @@ def reason(dataset: Dataset, ontology_path: Path | None = None) -> Reasoning:
     for _, p, _ in inferred:
         counts[inferred.namespace_manager.normalizeUri(p)] += 1
     return Reasoning(inferred, seconds, dict(sorted(counts.items())))
+
+
+def drop_imports(*graphs: Graph) -> list[URIRef]:
+    """Remove owl:imports before HermiT sees the graphs: owlready2 would fetch each
+    imported ontology from the web. Says so on stderr, naming what it left out."""
+    dropped = set()
+    for graph in graphs:
+        for triple in list(graph.triples((None, OWL.imports, None))):
+            graph.remove(triple)
+            dropped.add(triple[2])
+    for iri in sorted(dropped, key=str):
+        print(
+            f"uprkg: note: owl:imports <{str(iri)[:200]}> ignored: the reasoner uses the uprkg "
+            "ontology and the graph's own triples, and fetches nothing; merge what you need "
+            "into the file instead",
+            file=sys.stderr,
+        )
+    return sorted(dropped, key=str)
 
 
 # -- explaining an inconsistency ---------------------------------------------------

@@ -759,7 +759,19 @@ def _table(result, max_rows: int | None, lists: Iterable[str]) -> Table:
     for solution in rows:
         values = [_plain(solution[i]) for i in range(len(variables))]
         out.append(dict(zip(variables, values, strict=True)))
-    return canonical(Table(variables, out), lists)
+    return canonical(Table(variables, out, _numeric(variables, rows)), lists)
+
+
+def _numeric(variables: list[str], rows) -> frozenset[str]:
+    """Columns whose bound values are all numeric literals (JSON output gives numbers)."""
+    from uprkg.queries import is_number
+
+    found = set()
+    for i, variable in enumerate(variables):
+        terms = [row[i] for row in rows if row[i] is not None]
+        if terms and all(isinstance(t, ox.Literal) and is_number(t.datatype) for t in terms):
+            found.add(variable)
+    return frozenset(found)
 
 
 def _plain(term) -> str | None:
