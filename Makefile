@@ -9,6 +9,9 @@ BIN := $(VENV)/bin
 
 run: setup system-deps-run
 	$(BIN)/uprkg check
+	@echo
+	@echo "uprkg is installed in $(VENV)/. Run it as $(BIN)/uprkg, or activate the environment"
+	@echo "first (. $(BIN)/activate) and type uprkg. Next: uprkg query list, uprkg --help."
 
 test: setup-test system-deps-test
 	$(BIN)/ruff check src tests benchmarks

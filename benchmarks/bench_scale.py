@@ -13,8 +13,9 @@ memory:
              inferred graph written into the TriG, the store loaded again)
 - rapper     Raptor parsing the same build/uprkg.ttl (anchor; raptor2-utils)
 - oxigraph   `oxigraph load` of the same uprkg.ttl into a fresh store (anchor)
-- import     the UPR Info record: LEFT FOR engineer "record"'s importer (see
-             IMPORT_STAGE below), skipped until it is in main
+- import     `uprkg import upr-info` of the UPR Info file ($UPRKG_SHARED/upr,
+             41k recommendations) into that build, last (IMPORT_STAGE; skipped
+             without the shared data)
 
 The machine is shared, so the load average is printed with each size, and
 the table gives each stage's growth per tenfold data (time ratio between
@@ -43,11 +44,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_build import BUNDLED, replicate
 
 VENV_BIN = Path(sys.executable).parent
-# engineer "record": when `uprkg import` is in main, put its arguments here
-# (after `uprkg --corpus CORPUS`; it runs in the folder that holds build/)
-# and the stage runs at every size.
-IMPORT_STAGE: list[str] | None = None
-STAGES = ("build", "validate", "derive", "import (record)", "rapper", "oxigraph load")
+REPO = Path(__file__).resolve().parents[1]
+UPR_INFO = Path(os.environ.get("UPRKG_SHARED", REPO.parent / "shared")) / "upr"
+UPR_INFO_FILE = UPR_INFO / "upr-info-sessions-01-20.csv"
+# `uprkg import` of the UPR Info file (41k recommendations) into the build just
+# made, as bench_serve.py runs it (after `uprkg --corpus CORPUS`, in the folder
+# that holds build/); skipped when the shared data is not there.
+IMPORT_STAGE: list[str] | None = (
+    ["import", "upr-info", str(UPR_INFO_FILE), "--skip-bad-rows"]
+    if UPR_INFO_FILE.is_file()
+    else None
+)
+STAGES = ("build", "validate", "derive", "rapper", "oxigraph load", "import (record)")
 ANCHORS = ("rapper", "oxigraph load")
 
 
@@ -71,7 +79,6 @@ def commands(corpus: Path) -> dict[str, list[str] | None]:
         "build": [*uprkg, "build"],
         "validate": [*uprkg, "validate", "--show", "violation"],
         "derive": [*uprkg, "reason", "--rules-only"],
-        "import (record)": None if IMPORT_STAGE is None else [*uprkg, *IMPORT_STAGE],
         "rapper": ["rapper", "-q", "-i", "turtle", "-c", "build/uprkg.ttl"]
         if shutil.which("rapper")
         else None,
@@ -85,6 +92,8 @@ def commands(corpus: Path) -> dict[str, list[str] | None]:
         ]
         if oxigraph.exists()
         else None,
+        # last: it adds the record's graph to the build the other stages read
+        "import (record)": None if IMPORT_STAGE is None else [*uprkg, *IMPORT_STAGE],
     }
 
 

@@ -63,7 +63,7 @@ def run_cli(*args: str) -> Result:
     return Result(code, out.getvalue(), err.getvalue())
 
 
-def run_process(*args: str, cwd: Path | None = None, env: dict | None = None):
+def run_process(*args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = 600):
     """Run `python -m uprkg ARGS` as a separate process."""
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
@@ -72,7 +72,7 @@ def run_process(*args: str, cwd: Path | None = None, env: dict | None = None):
         env=full_env,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=timeout,
     )
 
 

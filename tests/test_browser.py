@@ -115,7 +115,7 @@ def test_every_edge_can_be_hovered(browser_page):
 def test_hovering_an_edge_shows_its_quote_and_source(browser_page):
     page, _ = browser_page
     edges = edge_data(page)
-    index = next(i for i, e in enumerate(edges) if e["id"] == "cuba->usa:accused")
+    index = next(i for i, e in enumerate(edges) if e["id"] == "cuba--accused--usa")
     page.mouse.move(*page.evaluate(REACHABLE, index))
     details = page.locator("#details")
     details.locator(".quote").first.wait_for(timeout=5_000)

@@ -27,7 +27,8 @@ def test_build_writes_both_files_and_prints_the_summary(tmp_path, bundled_corpus
         f"{len(c.events)} events, {len(c.claims)} claims"
     )
     triples = len(Graph().parse(tmp_path / "uprkg.ttl"))
-    assert f"{triples} triples in 7 named graphs" in result.out
+    # 5 sources, registry, ontology, and the bundled UPR record's two datasets
+    assert f"{triples} triples in 9 named graphs" in result.out
     assert (tmp_path / "uprkg.trig").stat().st_size > 0
 
 
@@ -56,6 +57,11 @@ def test_one_named_graph_per_source_plus_registry_and_ontology(bundled_dataset):
     names = {str(g.identifier) for g in bundled_dataset.graphs() if len(g)}
     expected = {str(graph_for_source(s)) for s in SOURCES.values()}
     expected |= {"https://w3id.org/uprkg/graph/registry", "https://w3id.org/uprkg/graph/ontology"}
+    # the bundled UPR record (graph/records/records.yaml): one graph per dataset
+    expected |= {
+        "https://w3id.org/uprkg/graph/record/upr-info-session-09-usa",
+        "https://w3id.org/uprkg/graph/record/a-hrc-46-15",
+    }
     assert names == expected
 
 

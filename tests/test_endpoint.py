@@ -152,7 +152,8 @@ def test_loading_twice_replaces_each_graph(union_server, build_dir):
         "load", "--endpoint", union_server + "/store", "--graph", build_dir / "uprkg.trig"
     )
     assert result.code == 0, result.err
-    assert result.out.splitlines()[-1].startswith("loaded 7 graphs, ")
+    # 5 sources, registry, ontology and the bundled UPR record's two datasets
+    assert result.out.splitlines()[-1].startswith("loaded 9 graphs, ")
     assert remote_select(union_server + "/query", COUNT_TRIPLES).rows == before
 
 
@@ -355,5 +356,5 @@ def test_a_load_that_fails_half_way_says_what_was_sent(build_dir):
     assert result.code == 2 and result.out == ""
     assert result.err.strip() == (
         f"uprkg: error: the graph store {url} answered HTTP 500 Internal Server Error "
-        "(1 of 7 graphs were sent before it)"
+        "(1 of 9 graphs were sent before it)"  # 5 sources, registry, ontology, 2 record datasets
     )

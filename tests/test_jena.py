@@ -13,7 +13,7 @@ import pytest
 import helpers_jena as jena
 from conftest import need, run_cli
 from helpers_queries import CASES, case_id
-from uprkg.queries import Table, bind_parameters, canonical, get_query, inline_values, names_query
+from uprkg.queries import Table, bind_parameters, canonical, get_query, names_query, substitute
 from uprkg.store import GraphStore
 
 
@@ -36,7 +36,7 @@ def arq(built, tmp_path_factory):
     for name, params in CASES:
         canned = get_query(name)
         bindings = bind_parameters(canned, params, lambda: names)
-        texts.append(inline_values(canned.text, bindings) if bindings else canned.text)
+        texts.append(substitute(canned.text, bindings))
     results = jena.arq_select(jena.classpath(work), built / "uprkg.ttl", texts, work)
     return dict(zip((case_id(c) for c in CASES), results, strict=True))
 

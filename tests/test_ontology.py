@@ -36,6 +36,7 @@ TERM_KINDS = (
     OWL.AnnotationProperty,
     SKOS.Concept,
     SKOS.ConceptScheme,
+    UPRKG.CodeList,
 )
 
 
@@ -111,7 +112,7 @@ def test_every_stance_maps_to_cameo_and_to_plover_or_says_why_not(onto):
         assert any(str(t).startswith(str(CAMEO)) for t in targets), stance
         if not any(str(t).startswith(str(PLOVER)) for t in targets):
             assert onto.value(stance, SKOS.note) is not None, stance
-    assert (STANCE.condemnation, SKOS.closeMatch, PLOVER.DISAPPROVE) in onto
+    assert (STANCE.condemnation, SKOS.closeMatch, PLOVER.ACCUSE) in onto
     assert (STANCE.demand, SKOS.exactMatch, PLOVER.DEMAND) in onto
 
 

@@ -16,14 +16,14 @@ INCONSISTENT = FIXTURES / "inconsistent"
 
 
 @pytest.fixture(scope="module")
-def reasoned(java, tmp_path_factory) -> tuple[Dataset, str]:
-    """`uprkg check` on the bundled corpus: the rewritten TriG and the output."""
+def reasoned(java, tmp_path_factory) -> tuple[Dataset, str, Path]:
+    """`uprkg check` on the bundled corpus: the rewritten TriG, the output, the folder."""
     out = tmp_path_factory.mktemp("check")
     result = run_cli("check", "--out", out)
     assert result.code == 0, result.err
     dataset = Dataset()
     dataset.parse(out / "uprkg.trig", format="trig")
-    return dataset, result.out
+    return dataset, result.out, out
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +40,19 @@ def test_check_reports_the_graph_consistent(reasoned):
     assert "validation with the inferred graph: conforms: 0 violations" in reasoned[1]
 
 
+def test_check_refreshes_the_store_with_the_inferred_graph(reasoned, inferred):
+    """The store matches the rewritten TriG; its default graph stays the asserted union."""
+    from uprkg.store import Graphs, GraphStore, store_is_current
+
+    _, _, out = reasoned
+    assert store_is_current(out / "store", out / "uprkg.trig")
+    store = GraphStore.open(out / "store")
+    assert store.graph_sizes()[str(GRAPH_INFERRED)] == len(inferred)
+    edge = "ASK { ?a <https://w3id.org/uprkg/ontology#criticised> ?b }"
+    assert store.ask(edge) is False
+    assert store.ask(edge, graphs=Graphs(inferred=True)) is True
+
+
 def test_no_owlready2_artefacts_leak_into_the_inferred_graph(inferred):
     from rdflib import OWL
 
@@ -48,7 +61,7 @@ def test_no_owlready2_artefacts_leak_into_the_inferred_graph(inferred):
 
 
 def test_inferred_triples_sit_in_their_own_marked_graph(reasoned, inferred):
-    dataset, _ = reasoned
+    dataset = reasoned[0]
     assert len(inferred) > 500
     assert (GRAPH_INFERRED, RDF.type, PROV.Entity) in inferred
     derived_from = set(inferred.objects(GRAPH_INFERRED, PROV.wasDerivedFrom))

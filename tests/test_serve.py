@@ -453,7 +453,9 @@ def _cli_rows(built: Path, name: str, *params: str) -> list[dict]:
         args += ["--param", param]
     result = run_cli(*args)
     assert result.code == 0, result.err
-    return [{k: v for k, v in row.items() if v not in (None, "")} for row in json.loads(result.out)]
+    # uprkg query's JSON gives counts as numbers; SPARQL JSON results as lexical forms
+    rows = json.loads(result.out)
+    return [{k: str(v) for k, v in row.items() if v not in (None, "")} for row in rows]
 
 
 def _without_empty(rows: list[dict]) -> list[dict]:

@@ -33,6 +33,10 @@ DOE = "statement:doe-criticises-foo"
 URGES = "statement:rights-watch-urges-foo"
 SANCTION = "event:foo-sanctions-bar"
 EDGES = ("actor:foo uprkg:sanctioned actor:bar", "actor:bar uprkg:sanctionedBy actor:foo")
+REC = "recommendation:foo-1"
+RESPONSE = "<https://w3id.org/uprkg/id/recommendation/foo-1/response>"
+ROW = "<https://w3id.org/uprkg/id/dataset/foo-record/row/2>"
+RESPONSE_2 = "<https://w3id.org/uprkg/id/recommendation/foo-1/response-2>"
 CLAIM_A = "claim:a-review-began-2006"
 CLAIM_B = "claim:b-review-began-2008"
 TEXT_CLAIM = "claim:a-review-is-a-peer-review"
@@ -827,6 +831,128 @@ CASES = [
         "actor:foo",
         put("actor:foo uprkg:sanctionedBy actor:rights-watch"),
         why="inverse",
+    ),
+    # -- the formal UPR record (shapes/record.ttl) -------------------------------------
+    Case("Recommendation-recommendedBy", REC, drop(f"{REC} uprkg:recommendedBy actor:bar")),
+    Case("Recommendation-recommendedTo", REC, drop(f"{REC} uprkg:recommendedTo actor:foo")),
+    Case(
+        "Recommendation-text", REC, swap(REC, "uprkg:text", '"Attend the review."', '"Attend"@en')
+    ),
+    Case("Recommendation-forReview", REC, drop(f"{REC} uprkg:forReview review:foo-2025")),
+    Case(
+        "Recommendation-recordedIn",
+        REC,
+        swap(REC, "uprkg:recordedIn", "dataset:foo-record", "actor:foo"),
+    ),
+    Case(
+        "Recommendation-sourceLine",
+        REC,
+        swap(ROW, "uprkg:sourceLine", '"2"^^xsd:positiveInteger', '"2"^^xsd:integer'),
+    ),
+    Case(
+        "Recommendation-actionCategory",
+        REC,
+        swap(REC, "uprkg:actionCategory", "action:4", "action:6"),
+    ),
+    Case(
+        "Recommendation-issue", REC, swap(REC, "uprkg:issue", "issue:upr-process", "topic:scrutiny")
+    ),
+    Case("Recommendation-sessionNumber", REC, swap(REC, "uprkg:sessionNumber", "50", "0")),
+    Case(
+        "Recommendation-response",
+        REC,
+        put(
+            f"{RESPONSE_2} a uprkg:RecommendationResponse",
+            f"{RESPONSE_2} uprkg:respondsTo {REC}",
+            f"{RESPONSE_2} uprkg:respondent actor:foo",
+            f"{RESPONSE_2} uprkg:responseStatus response:supported",
+        ),
+    ),
+    Case(
+        "Recommendation-response-known",
+        REC,
+        drop(
+            f"{RESPONSE} a uprkg:RecommendationResponse",
+            f"{RESPONSE} uprkg:respondsTo {REC}",
+            f"{RESPONSE} uprkg:respondent actor:foo",
+            f"{RESPONSE} uprkg:responseStatus response:noted",
+        ),
+    ),
+    Case(
+        "RecommendationToReviewedState",
+        REC,
+        Edit(
+            f"{REC} uprkg:forReview review:foo-2025 .",
+            f"{REC} uprkg:forReview review:bar-2020 . review:bar-2020 a uprkg:Review ; "
+            'rdfs:label "UPR of Bar"@en ; uprkg:stateUnderReview actor:bar .',
+        ),
+    ),
+    Case("RecommenderNotReviewed", REC, put(f"{REC} uprkg:recommendedBy actor:foo")),
+    Case(
+        "RecommendationResponse-respondsTo",
+        RESPONSE,
+        drop(f"{RESPONSE} uprkg:respondsTo {REC}"),
+    ),
+    Case(
+        "RecommendationResponse-respondent",
+        RESPONSE,
+        drop(f"{RESPONSE} uprkg:respondent actor:foo"),
+    ),
+    Case(
+        "RecommendationResponse-status",
+        RESPONSE,
+        swap(RESPONSE, "uprkg:responseStatus", "response:noted", "stance:criticism"),
+    ),
+    Case(
+        "ResponseByReviewedState",
+        RESPONSE,
+        swap(RESPONSE, "uprkg:respondent", "actor:foo", "actor:bar"),
+    ),
+    Case(
+        "RecordDataset-title",
+        "dataset:foo-record",
+        swap("dataset:foo-record", "dct:title", '"Recommendations to Foo"@en', '"Foo"'),
+    ),
+    Case(
+        "RecordDataset-publisher",
+        "dataset:foo-record",
+        drop('dataset:foo-record dct:publisher "Record Keepers"'),
+    ),
+    Case(
+        "RecordDataset-dataFile",
+        "dataset:foo-record",
+        drop('dataset:foo-record uprkg:dataFile "foo.csv"'),
+    ),
+    Case(
+        "RecordDataset-sha256",
+        "dataset:foo-record",
+        swap("dataset:foo-record", "uprkg:dataFileSha256", f'"{"0" * 64}"', '"abc"'),
+    ),
+    Case(
+        "RecordDataset-licenceNote",
+        "dataset:foo-record",
+        drop('dataset:foo-record uprkg:licenceNote "Reuse with attribution."@en'),
+    ),
+    Case(
+        "RecordIssue-inScheme",
+        "issue:upr-process",
+        swap("issue:upr-process", "skos:inScheme", "uprkg:UPRInfoIssueScheme", "uprkg:TopicScheme"),
+    ),
+    Case(
+        "RecordIssue-prefLabel",
+        "issue:upr-process",
+        drop('issue:upr-process skos:prefLabel "UPR process"@en'),
+    ),
+    Case("GroupedState", "topic:scrutiny", put("topic:scrutiny uprkg:regionalGroup group:weog")),
+    Case(
+        "GroupedState-regionalGroup",
+        "actor:bar",
+        swap("actor:bar", "uprkg:regionalGroup", "group:weog", "group:nordic"),
+    ),
+    Case(
+        "BackedMadeRecommendationTo",
+        "actor:foo",
+        put("actor:foo uprkg:madeRecommendationTo actor:bar"),
     ),
 ]
 

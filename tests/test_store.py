@@ -51,6 +51,12 @@ INFERRED_TRIG = f"""
 }}
 """
 
+# The bundled build: 5 source graphs, the registry, the ontology terms and the two
+# datasets of the bundled UPR record (graph/records/), 17 128 distinct triples
+# (5 291 of them from the articles and the registry, the rest the US's UPR record).
+GRAPHS = 9
+UNION = 17128
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
@@ -92,18 +98,22 @@ def test_the_build_writes_a_store_with_a_manifest_of_what_it_loaded(built):
 
     assert manifest["loaded"]["sha256"] == hashlib.sha256(trig.read_bytes()).hexdigest()
     assert store_is_current(built / "store", trig)
-    # one named graph per source, the registry and the ontology terms; the
-    # default graph holds each asserted triple once (the content of uprkg.ttl)
-    assert len(manifest["graphs"]) == 7
-    assert manifest["default_graph_triples"] == 5291
+    # one named graph per source, the registry, the ontology terms and the two
+    # datasets of the bundled UPR record; the default graph holds each asserted
+    # triple once (the content of uprkg.ttl)
+    assert len(manifest["graphs"]) == GRAPHS
+    from rdflib import Graph
+
+    union = len(Graph().parse(built / "uprkg.ttl"))
+    assert manifest["default_graph_triples"] == union
     store = GraphStore.open(built / "store")
-    assert store.select(COUNT).rows == [{"n": "5291"}]
+    assert store.select(COUNT).rows == [{"n": str(union)}]
 
 
 def test_the_store_folder_is_what_an_oxigraph_server_reads(built):
     """The folder is an Oxigraph database itself (the manifest sits beside its files)."""
     store = ox.Store.read_only(str(built / "store"))
-    assert len(list(store.named_graphs())) == 7
+    assert len(list(store.named_graphs())) == GRAPHS
 
 
 def test_a_changed_trig_makes_the_store_stale_and_readers_say_so(in_build):
@@ -167,12 +177,12 @@ def test_asserted_and_inferred_never_mix_unless_asked(with_inferred):
     assert store.path is not None, "the refreshed store is current"
     assert store.ask(ask) is False
     assert store.ask(ask, graphs=Graphs(inferred=True)) is True
-    assert store.select(COUNT).rows == [{"n": "5291"}]
-    assert store.select(COUNT, graphs=Graphs(inferred=True)).rows == [{"n": "5293"}]
+    assert store.select(COUNT).rows == [{"n": str(UNION)}]
+    assert store.select(COUNT, graphs=Graphs(inferred=True)).rows == [{"n": str(UNION + 2)}]
     # GRAPH patterns see the same graphs by name
     graphs = "SELECT ?g WHERE { GRAPH ?g { } } ORDER BY ?g"
     names = [r["g"] for r in store.select(graphs).rows]
-    assert GRAPH_INFERRED not in names and len(names) == 7
+    assert GRAPH_INFERRED not in names and len(names) == GRAPHS
     with_it = [r["g"] for r in store.select(graphs, graphs=Graphs(inferred=True)).rows]
     assert GRAPH_INFERRED in with_it
 
@@ -182,11 +192,11 @@ def test_sparql_defaults_to_the_asserted_graphs_and_says_which(with_inferred, tm
     query.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?a uprkg:criticised ?b }\n", "utf-8")
     plain = run_cli("sparql", query, "--format", "json")
     assert plain.code == 0, plain.err
-    assert json.loads(plain.out) == [{"n": "0"}]
-    assert "graphs used: the asserted graphs (7 named graphs" in plain.err
+    assert json.loads(plain.out) == [{"n": 0}]  # a count is a JSON number
+    assert f"graphs used: the asserted graphs ({GRAPHS} named graphs" in plain.err
     assert "graph/inferred left out (--with-inferred adds it)" in plain.err
     both = run_cli("sparql", query, "--format", "json", "--with-inferred")
-    assert json.loads(both.out) == [{"n": "1"}]
+    assert json.loads(both.out) == [{"n": 1}]
     assert "plus <graph/inferred>" in both.err
 
 
@@ -393,7 +403,7 @@ def test_an_unknown_prefix_names_the_known_ones(in_build, tmp_path):
     result = run_cli("sparql", query)
     assert result.code == 2 and result.out == ""
     assert f"{query}:2: unknown prefix 'uprgk:'" in result.err
-    assert "known: actor, boilerplate," in result.err and "uprkg" in result.err
+    assert "known: action, actor, boilerplate," in result.err and "uprkg" in result.err
 
 
 def test_the_light_prefix_table_is_the_namespaces_table():
@@ -497,13 +507,13 @@ def test_replace_graph_adds_a_graph_the_default_graph_follows(in_build):
     assert store.path is not None and store.path.resolve() == store_dir.resolve(), "still current"
     rows = store.select(f"SELECT ?n WHERE {{ actor:usa <{UPRKG}note> ?n }}").rows
     assert rows == [{"n": "4"}]
-    assert store.select(COUNT).rows == [{"n": "5292"}]
+    assert store.select(COUNT).rows == [{"n": str(UNION + 1)}]
     from uprkg.export import render
 
     assert f'"4"^^<{XSD}nonNegativeInteger> <{graph}> .' in render(store, "nq")
     # replaced again with nothing: the graph and its triple in the default graph go
     assert replace_graph(store_dir, graph, quads=[]) == 0
-    assert open_store().select(COUNT).rows == [{"n": "5291"}]
+    assert open_store().select(COUNT).rows == [{"n": str(UNION)}]
 
 
 def test_replace_graph_keeps_a_triple_another_graph_asserts(in_build):
@@ -637,3 +647,25 @@ def test_an_error_from_the_query_process_keeps_its_file_and_line(built, tmp_path
     (problem,) = info.value.problems
     assert (problem.file, problem.line) == (broken, 3)
     assert "SPARQL syntax error" in problem.message
+
+
+def test_the_network_command_reads_the_store(in_build, tmp_path):
+    """A graph put into the store (not into the TriG) shows in the network."""
+    sanction = (
+        f"<{ID}event/test-sanction> a <{UPRKG}Sanction> ;\n"
+        f"  <{UPRKG}performedBy> <{ID}actor/cuba> ;\n"
+        f"  <{UPRKG}affects> <{ID}actor/china> .\n"
+    )
+    replace_graph(in_build / "store", "https://w3id.org/uprkg/graph/test", data=sanction, fmt="ttl")
+    out = tmp_path / "network.json"
+    result = run_cli("network", "export", "--format", "json", "--out", out, "--kind", "sanctioned")
+    assert result.code == 0, result.err
+    edges = {edge["id"] for edge in json.loads(out.read_text("utf-8"))["edges"]}
+    assert "cuba--sanctioned--china" in edges  # edge ids are XML ids (harden)
+
+
+def test_the_commands_default_timeout_is_the_endpoint_s():
+    from uprkg.commands.query import DEFAULT_TIMEOUT
+    from uprkg.endpoint import DEFAULT_TIMEOUT as ENDPOINT
+
+    assert DEFAULT_TIMEOUT == ENDPOINT

@@ -128,6 +128,23 @@ class QuadStore:
     def __len__(self) -> int:
         return sum(len(g) for g in self._graphs.values())
 
+    def parse(self, data: str, format: str = "nquads") -> QuadStore:
+        """Add N-Quads text (what the record importers write), as rdflib's
+        Dataset.parse would; read by Oxigraph's parser, each term converted once."""
+        import pyoxigraph as ox
+
+        from uprkg.store import RdflibTerms
+
+        if format not in ("nquads", "nq"):
+            raise ValueError(f"a QuadStore parses N-Quads only, not {format}")
+        convert = RdflibTerms()
+        for quad in ox.parse(data.encode("utf-8"), format=ox.RdfFormat.N_QUADS):
+            if isinstance(quad.graph_name, ox.DefaultGraph):
+                raise ValueError("a QuadStore holds named graphs only")
+            triple = (convert(quad.subject), convert(quad.predicate), convert(quad.object))
+            self.graph(convert(quad.graph_name)).add(triple)
+        return self
+
     def to_dataset(self) -> Dataset:
         dataset = Dataset()
         bind_prefixes(dataset)
@@ -553,8 +570,15 @@ class Builder:
         self.propositions()
         self.upr()
         self.annotations()
+        self.records()
         self.ontology_terms()
         return self.dataset
+
+    def records(self) -> None:
+        """The formal UPR record the corpus bundles (records/), one graph per dataset."""
+        from uprkg.importers.bundled import add_bundled_records
+
+        add_bundled_records(self.dataset, self.corpus)
 
 
 def claim_iri(claim: Claim) -> URIRef:

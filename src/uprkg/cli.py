@@ -35,6 +35,7 @@ COMMANDS = {
     "vocab": ("uprkg.commands.vocab", "vocab"),
     "schema": ("uprkg.commands.schema", "schema"),
     "serve": ("uprkg.commands.serve", "serve"),
+    "import": ("uprkg.commands.importer", "import_"),
 }
 
 
@@ -66,8 +67,16 @@ class LazyGroup(click.Group):
     is_flag=True,
     help="No progress display on the terminal (it is never shown when stderr is not one).",
 )
+@click.option(
+    "--fetch-contexts",
+    "fetch_contexts",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="Let JSON-LD files name remote http(s) @context documents, each fetched within "
+    "SECONDS in total. Default: nothing is ever fetched.",
+)
 @click.pass_context
-def cli(ctx: click.Context, corpus: str | None, quiet: bool) -> None:
+def cli(ctx: click.Context, corpus: str | None, quiet: bool, fetch_contexts: float | None) -> None:
     """uprkg: who criticised whom, and why, around the 2025 US refusal of its UPR.
 
     Build a provenance-tracked RDF graph from the source articles, check it,
@@ -77,6 +86,9 @@ def cli(ctx: click.Context, corpus: str | None, quiet: bool) -> None:
 
     set_quiet(quiet)
     ctx.obj = {"corpus": corpus}
+    from uprkg.fetch import allow_remote_contexts  # the standard library only: starts fast
+
+    allow_remote_contexts(fetch_contexts)
 
 
 def main() -> None:

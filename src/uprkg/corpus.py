@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -51,7 +52,7 @@ from uprkg.model import (
 )
 from uprkg.quotes import locate, near_miss
 from uprkg.vocab import Vocabulary, load_vocabulary
-from uprkg.yamlio import Mapping, Sequence, Text, load_yaml, read_text
+from uprkg.yamlio import Mapping, Sequence, Text, decode_utf8, load_yaml, read_bytes
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -65,6 +66,8 @@ BOILERPLATE_KINDS = (
     "footer",
 )
 APPEAL_STANCES = ("appeal", "demand")
+BOM = "\ufeff"
+EXCERPT = 40  # at most this many characters of a source text in a message
 DRAFT_STATUSES = ("draft",)  # written by `uprkg extract`; refused until a person deletes it
 # what a claim can be about, and what an entity value can name
 CLAIM_SUBJECTS = ("actor", "document", "decision", "statement", "event", "review")
@@ -162,7 +165,7 @@ class Record:
         except ValueError:
             self.error(
                 key,
-                f"'{value}' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY, "
+                f"{value!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY, "
                 "at the precision the source supports",
             )
             return None
@@ -241,7 +244,7 @@ class Loader:
                 self.problems.add(f"required corpus file is missing: {file.name}", file)
             return []
         try:
-            data = load_yaml(file)
+            data = load_yaml(file, self.root)
         except InputError as exc:
             self.problems.items.extend(exc.problems)
             return []
@@ -358,14 +361,37 @@ class Loader:
     def read_text(self, source: Source, rec: Record) -> None:
         if not source.file_name:
             return
-        path = self.root / "sources" / source.file_name
-        if not path.is_file():
+        folder = self.root / "sources"
+        path = folder / source.file_name
+        try:
+            inside = "\0" not in source.file_name and Path(os.path.realpath(path)).is_relative_to(
+                os.path.realpath(folder)
+            )
+        except (OSError, ValueError):
+            inside = False
+        if not inside:  # ../, an absolute path, a symlink out: refused before any read
+            rec.error("file", f"refused: '{source.file_name}' is not a file inside {folder}")
+            return
+        if not path.exists():
             rec.error("file", f"source text not found: {path}")
             return
         try:
-            source.text = read_text(path)
+            data = read_bytes(path, folder)
+        except InputError as exc:  # a FIFO, device, folder or oversized file
+            for problem in exc.problems:
+                rec.error("file", f"{problem.message}: {path}")
+            return
+        try:
+            source.text = decode_utf8(data, path)
         except InputError as exc:
             self.problems.items.extend(exc.problems)
+            return
+        if source.text.startswith(BOM):
+            rec.error(
+                "file",
+                f"{path} starts with a UTF-8 byte-order mark (U+FEFF): remove it (offsets "
+                "count the text's characters, and a hidden mark would shift them all by one)",
+            )
             return
         source.sha256 = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
         last_end = 0
@@ -377,7 +403,7 @@ class Loader:
             elif bp.start < last_end:
                 message = f"range {bp.start}-{bp.end} overlaps the previous one"
             elif not source.text[bp.start : bp.end].startswith(bp.begins):
-                found = source.text[bp.start : bp.start + len(bp.begins)]
+                found = source.text[bp.start : bp.start + min(len(bp.begins), EXCERPT)]
                 message = f"range {bp.start}-{bp.end} begins with {found!r}, not {bp.begins!r}"
             else:
                 message = ""
@@ -544,7 +570,7 @@ class Loader:
         claimed: dict[str, Path] = {}
         for file in sorted(folder.glob("*.yaml")):
             try:
-                data = load_yaml(file)
+                data = load_yaml(file, self.root)
             except InputError as exc:
                 self.problems.items.extend(exc.problems)
                 continue

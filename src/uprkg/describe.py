@@ -27,6 +27,17 @@ DATASET = URIRef(BASE + "dataset")
 PART = Namespace(BASE + "dataset/")
 LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 IANA = "https://www.iana.org/assignments/media-types/"
+# Where a release publishes its files: the distributions' dcat:downloadURL, and
+# the RDF ones as void:dataDump (one file per format, named as `uprkg export` names them)
+DOWNLOAD = BASE + "dataset/download/"
+FILE_NAMES = {
+    "ttl": "uprkg.ttl",
+    "trig": "uprkg.trig",
+    "nt": "uprkg.nt",
+    "nq": "uprkg.nq",
+    "jsonld": "uprkg.jsonld",
+    "plover": "events.jsonl",
+}
 CREATOR = "The uprkg founders"
 TITLE = "uprkg: actors, bodies and positions around the 2025 US refusal of its UPR"
 DESCRIPTION = (
@@ -175,6 +186,11 @@ def _distributions(g: Graph) -> None:
             g.add((node, DCAT.mediaType, URIRef(IANA + media)))
         g.add((node, DCTERMS.license, LICENCE))
         g.add((node, RDFS.comment, Literal(f"uprkg export --format {fmt}", lang="en")))
+        download = URIRef(DOWNLOAD + FILE_NAMES[fmt])
+        g.add((node, DCAT.downloadURL, download))
+        g.add((node, DCAT.accessURL, download))
+        if fmt in ("ttl", "trig", "nt", "nq", "jsonld"):
+            g.add((DATASET, VOID.dataDump, download))
 
 
 def _example(g: Graph, union: Graph) -> None:

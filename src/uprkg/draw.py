@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from uprkg.network import KINDS, Camps
+from uprkg.network import KINDS, RECOMMENDED, Camps
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -55,6 +55,7 @@ KIND_STYLES = {
     "urged": ("#2471a3", (0, (1, 2)), "1.5 3", "urged (appeal, demand)"),
     "supported": ("#1e8449", "solid", "", "supported (defence, endorsement)"),
     "sanctioned": ("#000000", (0, (6, 2, 1, 2)), "8 3 2 3", "sanctioned"),
+    "recommended": ("#b9770e", (0, (3, 1)), "4 2", "recommended to (UPR record)"),
 }
 CAMP_SHAPES = {"anchor": ("s", "square"), "opposition": ("o", "circle"), "": ("D", "diamond")}
 FIGSIZE = (17.0, 11.0)
@@ -153,38 +154,88 @@ class Picture:
         ]
 
 
-def figure(graph: nx.MultiDiGraph, found: Camps) -> Picture:
-    """The static figure: layout, labels moved apart, edges, nodes, legend, title."""
+MIN_POINTS = 6.0  # no text in the figure is smaller than this at its printed size
+
+
+@dataclass(frozen=True)
+class Style:
+    """Sizes for a figure of `width` x `height` inches: text in points never below
+    MIN_POINTS, so a one-column figure (3.5 in) stays legible; narrow figures put
+    the legend under the network instead of beside it."""
+
+    width: float = FIGSIZE[0]
+    height: float = FIGSIZE[1]
+
+    @property
+    def scale(self) -> float:
+        return min(self.width / FIGSIZE[0], self.height / FIGSIZE[1])
+
+    def points(self, full: float) -> float:
+        return max(MIN_POINTS, round(full * self.scale, 2))
+
+    @property
+    def narrow(self) -> bool:
+        return self.width < 8.0
+
+    @property
+    def marker(self) -> float:
+        return max(0.3, self.scale)
+
+
+def figure(graph: nx.MultiDiGraph, found: Camps, style: Style | None = None) -> Picture:
+    """The static figure: layout, labels moved apart, edges, nodes, legend, title.
+
+    Arrows are drawn above the labels' white backgrounds and below their text, so
+    an arrowhead reaching a node from below is never hidden by its label.
+    """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=FIGSIZE, dpi=100)
+    style = style or Style()
+    fig = Figure(figsize=(style.width, style.height), dpi=100)
     FigureCanvasAgg(fig)
-    ax = fig.add_axes((0.01, 0.02, 0.72, 0.9))
+    legend = _legend(fig, graph, found, style)
+    if style.narrow:  # the network between the title and the legend under it
+        renderer = fig.canvas.get_renderer()
+        legend_top = legend.get_window_extent(renderer).y1 / fig.bbox.height
+        title_room = 3.2 * style.points(14) / (style.height * 72) + 0.06
+        box = (0.02, legend_top + 0.01, 0.96, max(0.2, 1 - title_room - legend_top - 0.01))
+    else:
+        box = (0.01, 0.02, 0.72, 0.9)
+    ax = fig.add_axes(box)
     ax.set_xlim(-0.06, 1.06)
     ax.set_ylim(-0.08, 1.06)
     ax.axis("off")
-    labels = {
-        n: ax.text(
-            0,
-            0,
-            wrapped(graph.nodes[n]["label"]),
-            ha="center",
+    size = style.points(7.5)
+    width = 14 if style.narrow else LABEL_WIDTH
+    labels = {n: _label(ax, graph.nodes[n]["label"], size, width) for n in sorted(graph)}
+    sizes = {n: (40.0 + 14.0 * graph.degree(n)) * style.marker**2 for n in graph}
+    picture = Picture(fig, ax, labels, layout(graph, found), sizes)
+    separate(picture, rounds=150 if style.narrow else 500)  # a column cannot part them all
+    for text in labels.values():  # near the sides, a label extends inwards
+        x = text.get_position()[0]
+        text.set_horizontalalignment("left" if x < 0.12 else "right" if x > 0.88 else "center")
+    for node, text in labels.items():  # the white background, under the arrows
+        background = ax.text(
+            *text.get_position(),
+            text.get_text(),
+            ha=text.get_horizontalalignment(),
             va="top",
-            fontsize=7.5,
-            zorder=5,
+            fontsize=size,
+            color="none",
+            zorder=1,
             bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
         )
-        for n in sorted(graph)
-    }
-    sizes = {n: 40.0 + 14.0 * graph.degree(n) for n in graph}
-    picture = Picture(fig, ax, labels, layout(graph, found), sizes)
-    separate(picture)
-    _draw_edges(ax, graph, picture.pos)
+        background.set_gid(f"label-background-{node}")
+    _draw_edges(ax, graph, picture.pos, style)
     _draw_nodes(ax, graph, found, picture.pos, sizes)
-    _legend(fig, graph, found)
-    _title(fig, graph, found)
+    _title(fig, graph, found, style)
     return picture
+
+
+def _label(ax, label: str, size: float, width: int = LABEL_WIDTH):
+    text = textwrap.fill(label, width, break_long_words=False)
+    return ax.text(0, 0, text, ha="center", va="top", fontsize=size, zorder=5)
 
 
 LABEL_GAP = 3.0  # points between a marker's lower edge and its label
@@ -240,8 +291,10 @@ def _push(a, b, move_a: list[float], move_b: list[float]) -> None:
         move_b[1] -= sign * step
 
 
-def _draw_edges(ax, graph, pos) -> None:
+def _draw_edges(ax, graph, pos, style: Style | None = None) -> None:
     from matplotlib.patches import FancyArrowPatch
+
+    scale = (style or Style()).marker
 
     for (u, v, kind), rad in curvatures(graph).items():
         data = graph.edges[u, v, kind]
@@ -251,14 +304,14 @@ def _draw_edges(ax, graph, pos) -> None:
                 pos[u],
                 pos[v],
                 arrowstyle="-|>",
-                mutation_scale=9,
+                mutation_scale=max(6.0, 9 * scale),
                 connectionstyle=f"arc3,rad={rad}",
                 color=colour,
                 linestyle=style,
-                linewidth=0.7 + 0.6 * data["weight"],
+                linewidth=(0.7 + 0.6 * data["weight"]) * max(0.5, scale),
                 alpha=0.75,
-                shrinkA=5,
-                shrinkB=7,
+                shrinkA=5 * scale,
+                shrinkB=7 * scale,
                 zorder=2,
             )
         )
@@ -270,7 +323,7 @@ def curvatures(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], float]:
     for u, v, kind in graph.edges(keys=True):
         by_pair[(min(u, v), max(u, v))].append((u, v, kind))
     bends = {}
-    order = {k: i for i, k in enumerate(KINDS)}
+    order = {k: i for i, k in enumerate((*KINDS, RECOMMENDED))}
     for (low, _), edges in sorted(by_pair.items()):
         edges.sort(key=lambda e: (e[0] != low, order[e[2]]))
         for i, edge in enumerate(edges):
@@ -298,11 +351,13 @@ def _draw_nodes(ax, graph, found, pos, sizes) -> None:
         )
 
 
-def _legend(fig, graph, found) -> None:
+def _legend(fig, graph, found, style: Style | None = None):
     from matplotlib.lines import Line2D
 
     types = sorted({d["actor_type"] for _, d in graph.nodes(data=True)})
-    kinds = [k for k in KINDS if any(key == k for _, _, key in graph.edges(keys=True))]
+    kinds = [
+        k for k in (*KINDS, RECOMMENDED) if any(key == k for _, _, key in graph.edges(keys=True))
+    ]
     handles = [Line2D([], [], linestyle="none", label="actor type")]
     handles += [
         Line2D(
@@ -328,7 +383,7 @@ def _legend(fig, graph, found) -> None:
             color=KIND_STYLES[k][0],
             linestyle=KIND_STYLES[k][1],
             linewidth=1.6,
-            label=KIND_STYLES[k][3],
+            label=k if (style or Style()).narrow else KIND_STYLES[k][3],
         )
         for k in kinds
     ]
@@ -350,44 +405,60 @@ def _legend(fig, graph, found) -> None:
                 label=text,
             )
         )
-    fig.legend(
+    style = style or Style()
+    if style.narrow:  # under the network, the spacer rows dropped
+        handles = [h for h in handles if h.get_label()]
+    return fig.legend(
         handles=handles,
-        loc="upper left",
-        bbox_to_anchor=(0.75, 0.93),
+        loc="lower left" if style.narrow else "upper left",
+        bbox_to_anchor=(0.0, 0.0) if style.narrow else (0.75, 0.93),
+        ncol=2 if style.narrow else 1,
         frameon=False,
-        fontsize=8.5,
-        handlelength=2.6,
+        fontsize=style.points(8.5),
+        handlelength=2.0 if style.narrow else 2.6,
+        columnspacing=0.6,
+        borderaxespad=0.2,
     )
 
 
-def _title(fig, graph, found) -> None:
+def _title(fig, graph, found, style: Style | None = None) -> None:
+    style = style or Style()
     statements = {s for _, _, d in graph.edges(data=True) for s in d["statements"]}
+    title = style.points(14)
     fig.text(
         0.01,
-        0.975,
+        0.985 if style.narrow else 0.975,
         "Who criticised, accused, urged, supported or sanctioned whom",
-        fontsize=14,
+        fontsize=title,
         weight="bold",
         va="top",
+        wrap=True,
     )
-    fig.text(
-        0.01,
-        0.945,
+    subtitle = (
         f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} edges from "
         f"{len(statements)} statements and sanctions in {len(graph.graph.get('sources', {}))} "
         f"sources ({graph.graph.get('selection', '')}); arrows point from speaker to target; "
-        "documents and decisions shown as their responsible actors.",
-        fontsize=9,
+        "documents and decisions shown as their responsible actors."
+    )
+    size = style.points(9)
+    per_line = max(30, int(style.width * 72 / (size * 0.52)))  # average glyph ~0.52 em
+    fig.text(
+        0.01,
+        0.985 - (title * 1.6) / (style.height * 72) if style.narrow else 0.945,
+        textwrap.fill(subtitle, per_line),
+        fontsize=size,
         va="top",
     )
 
 
 def svg(fig: Figure) -> str:
-    """The figure as SVG without a date and with fixed element ids (identical runs)."""
+    """The figure as SVG, text kept as text, without a date and with fixed element ids
+    (identical runs)."""
     import matplotlib
 
     buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.hashsalt": "uprkg", "svg.fonttype": "path"}):
+    # fonttype none: labels stay <text> a journal's editor (or a screen reader) can use
+    with matplotlib.rc_context({"svg.hashsalt": "uprkg", "svg.fonttype": "none"}):
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     return buffer.getvalue()
 
@@ -438,17 +509,21 @@ def html_page(graph: nx.MultiDiGraph, found: Camps, pos) -> str:
     style = (folder / "style.css").read_text(encoding="utf-8")
     script = (folder / "app.js").read_text(encoding="utf-8")
     data = json.dumps(page_data(graph, found, pos), ensure_ascii=False, sort_keys=True)
-    data = data.replace("</", "<\\/")  # never close the script element early
+    # No "<" at all inside the script element: "</script" would close it and "<!--" would
+    # open the HTML parser's escaped state; "\u003c" is the same character to JSON.parse.
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     parts = {"/*STYLE*/": style, "/*SCRIPT*/": script, "/*DATA*/": data}
     for marker, content in parts.items():
         template = template.replace(marker, content, 1)
     return template
 
 
-def pictures(graph: nx.MultiDiGraph, found: Camps, outs: list[Path]) -> dict[Path, str | bytes]:
+def pictures(
+    graph: nx.MultiDiGraph, found: Camps, outs: list[Path], style: Style | None = None
+) -> dict[Path, str | bytes]:
     """The files to write, by extension (.svg, .png, .html); rendered before any is written."""
     outputs: dict[Path, str | bytes] = {}
-    picture = figure(graph, found)
+    picture = figure(graph, found, style)
     for out in outs:
         suffix = out.suffix.lower()
         if suffix == ".svg":

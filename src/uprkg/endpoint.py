@@ -1,10 +1,20 @@
 """Remote SPARQL: run queries on a SPARQL 1.1 endpoint, load the build into a store.
 
+<<<<<<< HEAD
+Queries are built by SPARQLWrapper (POST, URL-encoded, content negotiation
+only) and sent by `uprkg.fetch`, whose timeout is a total deadline for the
+whole exchange and which caps the response size. The raw response is
+parsed here, so a response that is not SPARQL results is reported as such
+rather than as a parser's traceback.
+Canned-query parameters travel as a VALUES block of serialised RDF terms
+(`queries.inline_values`), never as text pasted into the query.
+=======
 Queries go through SPARQLWrapper (POST, URL-encoded, content negotiation
 only) with a timeout; the raw response is parsed here, so a response that is
 not SPARQL results is reported as such rather than as a parser's traceback.
-Canned-query parameters travel as a VALUES block of serialised RDF terms
-(`queries.inline_values`), never as text pasted into the query.
+Canned-query parameters are substituted as serialised RDF terms
+(`queries.substitute`, as grlc does), never as text pasted into the query.
+>>>>>>> main
 
 Loading uses the SPARQL 1.1 Graph Store HTTP Protocol with the standard
 library: one PUT (or POST with `append`) per named graph, so each source keeps
@@ -19,27 +29,26 @@ endpoint is input the user gave.
 from __future__ import annotations
 
 import json
-import socket
-import urllib.error
-import urllib.request
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from uprkg import fetch
 from uprkg.errors import InputError, Problem
+from uprkg.fetch import MAX_RESPONSE_BYTES
 from uprkg.queries import (
     CannedQuery,
     Table,
-    ad_hoc,
     as_query,
     bind_parameters,
     canonical,
-    inline_values,
+    is_number,
     names_query,
     prepare,
     query_form,
+    substitute,
 )
 
 DEFAULT_TIMEOUT = 30.0
@@ -65,16 +74,24 @@ class Response:
 # -- queries ------------------------------------------------------------------
 
 
-def send(url: str, text: str, timeout: float = DEFAULT_TIMEOUT, form: str = "SELECT") -> Response:
-    """POST a query of the given form to the endpoint.
+def send(
+    url: str,
+    text: str,
+    timeout: float = DEFAULT_TIMEOUT,
+    form: str = "SELECT",
+    limit: int = MAX_RESPONSE_BYTES,
+) -> Response:
+    """POST a query of the given form to the endpoint, within `timeout` seconds in all.
 
-    The form is ours (from rdflib's parse), not SPARQLWrapper's guess: its
-    keyword regex mistakes a query whose comments mention, say, an
-    "addressee" for an ADD update and sends it as one. Network and HTTP
-    failures become InputErrors.
+    SPARQLWrapper builds the request (protocol parameters, content
+    negotiation); `uprkg.fetch` sends it, so the timeout bounds the whole
+    exchange, a slowly dripping body included, and a body over `limit`
+    bytes is refused. The form is ours (from rdflib's parse), not
+    SPARQLWrapper's guess: its keyword regex mistakes a query whose comments
+    mention, say, an "addressee" for an ADD update and sends it as one.
+    Network and HTTP failures become InputErrors.
     """
     from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
-    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
     _check_url(url)
     wrapper = SPARQLWrapper(url)
@@ -82,22 +99,39 @@ def send(url: str, text: str, timeout: float = DEFAULT_TIMEOUT, form: str = "SEL
     wrapper.setRequestMethod(URLENCODED)
     wrapper.setOnlyConneg(True)
     wrapper.setReturnFormat(JSON if form in ("SELECT", "ASK") else TURTLE)
-    wrapper.timeout = timeout  # not setTimeout(): it truncates to whole seconds, and 0 means none
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # its guess, replaced next line
         wrapper.setQuery(text)
     wrapper.queryType = form
+    prepared = wrapper._createRequest()  # the request SPARQLWrapper would send
+    reply = _exchange(
+        url,
+        prepared.get_method(),
+        prepared.data,
+        dict(prepared.header_items()),
+        timeout,
+        limit,
+    )
+    return Response(reply.body, reply.content_type)
+
+
+def _exchange(
+    url, method, body, headers, timeout, limit, what: str = "SPARQL endpoint", shown=None
+):
+    """One bounded HTTP exchange; every failure an InputError of one line about `shown`."""
+    target, url = url, shown or url
     try:
-        response = wrapper.query().response
-        body = response.read()
-    except SPARQLWrapperException as exc:
-        raise _http_error(url, _wrapper_status(exc), _wrapper_body(exc)) from None
-    except urllib.error.HTTPError as exc:
-        raise _http_error(url, exc.code, _body(exc)) from None
-    except (urllib.error.URLError, OSError) as exc:
-        raise _network_error(url, exc, timeout) from None
-    content_type = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-    return Response(body, content_type)
+        reply = fetch.request(target, method, body, headers, timeout, limit)
+    except fetch.FetchError as exc:
+        raise _network_error(url, exc, timeout, limit, what) from None
+    if 300 <= reply.status < 400:
+        where = reply.headers.get("location", "somewhere else")
+        raise InputError(
+            Problem(f"the {what} {url} redirects to {where[:200]}: use that URL instead")
+        )
+    if reply.status >= 400:
+        raise _http_error(url, reply.status, reply.body, what)
+    return reply
 
 
 def remote_select(url: str, text: str, timeout: float = DEFAULT_TIMEOUT) -> Table:
@@ -114,7 +148,13 @@ def remote_select(url: str, text: str, timeout: float = DEFAULT_TIMEOUT) -> Tabl
         if not isinstance(binding, dict):
             raise _malformed(url, "a result binding is not a JSON object")
         rows.append({v: _value(url, binding.get(v)) for v in variables})
-    return Table([str(v) for v in variables], rows)
+    numeric = {
+        str(v)
+        for v in variables
+        if any(isinstance(b.get(v), dict) for b in bindings)
+        and all(not isinstance(b.get(v), dict) or is_number(b[v].get("datatype")) for b in bindings)
+    }
+    return Table([str(v) for v in variables], rows, frozenset(numeric))
 
 
 def remote_ask(url: str, text: str, timeout: float = DEFAULT_TIMEOUT) -> bool:
@@ -161,9 +201,9 @@ def run_select_remote(
         return remote_select(url, names_query(folder).text, timeout)
 
     bindings = bind_parameters(canned, params, names)
-    text = inline_values(canned.text, bindings) if bindings else canned.text
+    text = substitute(canned.text, bindings)
     if bindings:  # the text we send must still parse as the same query
-        prepare(ad_hoc(text, canned.path))
+        prepare(replace(canned, text=text))
     return canonical(remote_select(url, text, timeout), canned.lists)
 
 
@@ -220,16 +260,8 @@ def _payloads(dataset) -> list[tuple[str | None, int, bytes]]:
 def _gsp_request(store_url: str, graph: str | None, body: bytes, timeout: float, method: str):
     target = "default" if graph is None else "graph=" + quote(graph, safe="")
     url = store_url + ("&" if "?" in store_url else "?") + target
-    request = urllib.request.Request(
-        url, data=body, method=method, headers={"Content-Type": "application/n-triples"}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            response.read()
-    except urllib.error.HTTPError as exc:
-        raise _http_error(store_url, exc.code, _body(exc), what="graph store") from None
-    except (urllib.error.URLError, OSError) as exc:
-        raise _network_error(store_url, exc, timeout, what="graph store") from None
+    headers = {"Content-Type": "application/n-triples"}
+    _exchange(url, method, body, headers, timeout, MAX_RESPONSE_BYTES, "graph store", store_url)
 
 
 # -- errors -------------------------------------------------------------------
@@ -241,17 +273,21 @@ def _check_url(url: str) -> None:
         raise InputError(Problem(f"not an http(s) URL: {url!r} (e.g. http://127.0.0.1:7878/query)"))
 
 
-def _network_error(url: str, exc: BaseException, timeout: float, what: str = "SPARQL endpoint"):
-    reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+def _network_error(
+    url: str, exc: fetch.FetchError, timeout: float, limit: int, what: str = "SPARQL endpoint"
+) -> InputError:
     host = urlsplit(url).netloc
-    if isinstance(reason, TimeoutError | socket.timeout):
+    if exc.kind == "timeout":
         message = f"the {what} {url} did not answer within {timeout:g} s (see --timeout)"
-    elif isinstance(reason, ConnectionRefusedError):
+    elif exc.kind == "too-large":
+        size = f"{limit // 1024**2} MiB" if limit >= 1024**2 else f"{limit} bytes"
+        message = f"the {what} {url} sent more than {size}: refused"
+    elif exc.kind == "refused":
         message = f"cannot reach the {what} {url}: connection refused by {host} (is it running?)"
-    elif isinstance(reason, socket.gaierror):
+    elif exc.kind == "unknown-host":
         message = f"cannot reach the {what} {url}: unknown host {urlsplit(url).hostname!r}"
     else:
-        message = f"cannot reach the {what} {url}: {reason}"
+        message = f"cannot reach the {what} {url}: {exc.detail[:200]}"
     return InputError(Problem(message))
 
 
@@ -268,38 +304,6 @@ def _http_error(url: str, status: int | None, body: bytes | str, what: str = "SP
     return InputError(
         Problem(f"the {what} {url} answered {status_text}" + (f": {detail}" if detail else ""))
     )
-
-
-def _wrapper_status(exc: Exception) -> int | None:
-    from SPARQLWrapper import SPARQLExceptions as E
-
-    codes = {
-        E.QueryBadFormed: 400,
-        E.Unauthorized: 401,
-        E.EndPointNotFound: 404,
-        E.URITooLong: 414,
-        E.EndPointInternalError: 500,
-    }
-    return next((code for cls, code in codes.items() if isinstance(exc, cls)), None)
-
-
-def _wrapper_body(exc: Exception) -> bytes:
-    """SPARQLWrapper keeps the response body only in its message, as a repr."""
-    import ast
-
-    _, found, body = str(exc).partition("Response:\n")
-    try:
-        value = ast.literal_eval(body.strip()) if found else b""
-    except (ValueError, SyntaxError):
-        return b""
-    return value if isinstance(value, bytes) else str(value).encode()
-
-
-def _body(exc: urllib.error.HTTPError) -> bytes:
-    try:
-        return exc.read()
-    except Exception:
-        return b""
 
 
 def _malformed(url: str, why: str) -> InputError:

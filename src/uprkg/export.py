@@ -186,11 +186,16 @@ def network_json(graph) -> dict:
         for u, v, k, d in graph.edges(keys=True, data=True)
     ]
     meta = {k: v for k, v in graph.graph.items()}
-    return {"graph": meta, "nodes": nodes, "edges": edges}
+    for edge, (_, _, key) in zip(edges, graph.edges(keys=True), strict=True):
+        edge["key"] = key
+    # the flags networkx.node_link_graph reads, so the file comes back directed and multi
+    return {"directed": True, "multigraph": True, "graph": meta, "nodes": nodes, "edges": edges}
 
 
 def edge_id(source: str, target: str, kind: str) -> str:
-    return f"{source}->{target}:{kind}"
+    """`cuba--accused--usa`: readable, and a valid XML ID (GraphML edge ids are xs:ID)."""
+    text = f"{source}--{kind}--{target}"
+    return text if text[:1].isalpha() or text[:1] == "_" else "_" + text
 
 
 def network_files(graph, fmt: str, out: Path) -> dict[Path, str]:
@@ -220,12 +225,21 @@ def _flat(graph):
 
 
 def graphml(graph) -> str:
-    """GraphML with typed keys named after the attributes (weight, sign: int)."""
-    import networkx as nx
+    """GraphML with typed keys (weight, sign: long) named by attr.name; key ids are
+    d0, d1 ... so a node and an edge attribute of the same name (label) never share an
+    id, and edge ids are XML IDs."""
+    from networkx.readwrite.graphml import GraphMLWriter
 
     flat = _flat(graph)
-    lines = nx.generate_graphml(flat, named_key_ids=True, edge_id_from_attribute="id")
-    return "\n".join(lines) + "\n"
+    writer = GraphMLWriter(flat, prettyprint=True, edge_id_from_attribute="id")
+    root = writer.xml  # plain tag names: the namespace is only an xmlns attribute
+    # the edge id is the element's XML id; a data column repeating it clashes in igraph
+    dropped = {k.get("id") for k in root.iter("key") if k.get("attr.name") == "id"}
+    for parent in [root, *root.iter("edge")]:
+        for child in list(parent):
+            if child.get("id") in dropped or child.get("key") in dropped:
+                parent.remove(child)
+    return "\n".join(str(writer).splitlines()) + "\n"
 
 
 def gexf(graph) -> str:
@@ -252,7 +266,28 @@ def gexf(graph) -> str:
     meta.set("lastmodifieddate", release_date().isoformat())
     meta.find("creator").text = f"uprkg {_version()}"
     writer.add_graph(flat)
+    _clean_gexf(writer.xml)
     return "\n".join(str(writer).splitlines()) + "\n"
+
+
+def _clean_gexf(root) -> None:
+    """What networkx adds that GEXF 1.2 does not allow or Gephi would show as data:
+    an empty graph `name` attribute, and the multigraph's `networkx_key` column (the
+    key is the edge's kind, already its `label`)."""
+    graph = root.find("graph")
+    if graph is None:
+        return
+    graph.attrib.pop("name", None)
+    dropped = set()
+    for attributes in graph.findall("attributes"):
+        for attribute in list(attributes):
+            if attribute.get("title") == "networkx_key":
+                dropped.add(attribute.get("id"))
+                attributes.remove(attribute)
+    for values in root.iter("attvalues"):
+        for value in list(values):
+            if value.get("for") in dropped:
+                values.remove(value)
 
 
 def _version() -> str:

@@ -1,14 +1,16 @@
-"""Read the graph the output commands work on: a built file, any RDF file a
-colleague sends, or the corpus built in memory.
+"""Read RDF into rdflib: a built file, any RDF file a colleague sends, or the
+corpus built in memory.
 
-Every command that reads a graph (validate, query, sparql, export, network)
-goes through `load_graph`, so they agree on the default and on how a file
-that cannot be read is reported: one message with the file and the parser's
-line, exit code 2.
+The commands that need rdflib's API on the whole graph (validate, reason)
+go through `load_graph`; the readers (query, sparql, network, export, stats,
+load) open the build's Oxigraph store instead (uprkg.store.open_store), which
+reads `--graph` files with `parse_rdf` too. Either way a file that cannot be
+read is one message with the file and the parser's line, exit code 2.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -35,6 +37,10 @@ FORMATS = {
     ".n3": "n3",
 }
 QUAD_FORMATS = ("trig", "nquads", "json-ld")
+# The project's published JSON-LD context; documents that name it get the packaged copy.
+CONTEXT_URL = "https://w3id.org/uprkg/context.jsonld"
+MAX_CONTEXT_BYTES = 1024 * 1024
+MAX_REASON = 200  # characters of a parser's message shown: never a long stretch of the file
 
 
 def rdf_format(path: Path) -> str:
@@ -98,6 +104,10 @@ def parse_rdf(path: Path | str, into: Dataset | None = None) -> Dataset:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(Problem("not valid UTF-8: not an RDF file", path, line)) from None
+    if fmt == "xml":
+        _refuse_dtd(text, path)
+    if fmt == "json-ld":
+        text = jsonld_text(text, path)
     before = len(dataset)
     try:
         if fmt in QUAD_FORMATS:
@@ -106,10 +116,126 @@ def parse_rdf(path: Path | str, into: Dataset | None = None) -> Dataset:
             dataset.default_graph.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
     except Exception as exc:  # rdflib raises many types; all mean "not readable RDF"
         reason, line = _reason_and_line(exc, text)
+        if len(reason) > MAX_REASON:
+            reason = reason[: MAX_REASON - 3] + "..."
         raise InputError(Problem(f"cannot read as {fmt}: {reason}", path, line)) from None
     if len(dataset) == before and not any(len(g) for g in dataset.graphs()):
         raise InputError(Problem(f"no triples found when reading as {fmt}", path))
     return dataset
+
+
+def _refuse_dtd(text: str, path: Path) -> None:
+    """RDF/XML with a document type declaration is refused: entities are never expanded."""
+    match = re.search(r"<!(DOCTYPE|ENTITY)", text)
+    if match:
+        line = text.count("\n", 0, match.start()) + 1
+        raise InputError(
+            Problem(
+                f"refused: the file declares a DTD (<!{match.group(1)}): uprkg does not expand "
+                "XML entities; write the IRIs out in full, or convert the file to Turtle",
+                path,
+                line,
+            )
+        )
+
+
+def jsonld_text(text: str, path: Path) -> str:
+    """The JSON-LD document with every referenced @context inlined (see module docstring)."""
+    try:
+        document = json.loads(text)
+    except RecursionError:
+        raise InputError(Problem("refused: the JSON is nested too deeply", path)) from None
+    except ValueError as exc:
+        line = getattr(exc, "lineno", None)
+        raise InputError(Problem(f"cannot read as json-ld: {exc}", path, line)) from None
+    try:
+        return json.dumps(_inline_contexts(document, path, {}))
+    except RecursionError:
+        raise InputError(Problem("refused: the JSON is nested too deeply", path)) from None
+
+
+def _inline_contexts(value, path: Path, cache: dict):
+    if isinstance(value, list):
+        return [_inline_contexts(v, path, cache) for v in value]
+    if not isinstance(value, dict):
+        return value
+    found = {}
+    for key, item in value.items():
+        if key == "@context":
+            item = _context_value(item, path, cache)
+        found[key] = _inline_contexts(item, path, cache)
+    return found
+
+
+def _context_value(value, path: Path, cache: dict):
+    """A @context value with references replaced by the documents they name."""
+    if isinstance(value, list):
+        return [_context_value(v, path, cache) for v in value]
+    if isinstance(value, str):
+        return _context_document(value, path, cache)
+    if isinstance(value, dict) and isinstance(value.get("@import"), str):
+        imported = _context_document(value["@import"], path, cache)
+        if not isinstance(imported, dict):
+            raise InputError(Problem("the @import does not name a context object", path))
+        return {**imported, **{k: v for k, v in value.items() if k != "@import"}}
+    return value
+
+
+def _context_document(reference: str, path: Path, cache: dict):
+    """The @context a reference names: the project's own, or a fetched one when allowed."""
+    if reference.rstrip("#") == CONTEXT_URL:
+        from uprkg.export import context
+
+        return context()
+    from uprkg import fetch
+
+    timeout = fetch.remote_contexts_timeout()
+    remote = reference.startswith(("http://", "https://"))
+    if timeout is None or not remote:
+        kind = "remote" if remote else "local"
+        raise InputError(
+            Problem(
+                f"refused: the JSON-LD names a {kind} @context {reference[:120]!r}, which uprkg "
+                f"does not fetch; embed the context in the file, use {CONTEXT_URL}, or allow "
+                "remote contexts with `uprkg --fetch-contexts SECONDS`",
+                path,
+            )
+        )
+    if reference not in cache:
+        cache[reference] = None  # a context that includes itself is refused, not followed
+        cache[reference] = _context_value(_fetch_context(reference, timeout, path), path, cache)
+    if cache[reference] is None:
+        raise InputError(Problem(f"the @context {reference[:120]} includes itself", path))
+    return cache[reference]
+
+
+def _fetch_context(url: str, timeout: float, path: Path):
+    from uprkg import fetch
+
+    try:
+        reply = fetch.request(
+            url,
+            headers={"Accept": "application/ld+json, application/json"},
+            timeout=timeout,
+            limit=MAX_CONTEXT_BYTES,
+        )
+    except fetch.FetchError as exc:
+        why = {
+            "timeout": f"no complete answer within {timeout:g} s",
+            "too-large": f"larger than {MAX_CONTEXT_BYTES} bytes",
+        }.get(exc.kind, exc.detail or exc.kind)
+        raise InputError(Problem(f"cannot fetch the @context {url}: {why}", path)) from None
+    if reply.status != 200:
+        raise InputError(
+            Problem(f"cannot fetch the @context {url}: HTTP {reply.status} {reply.reason}", path)
+        )
+    try:
+        document = json.loads(reply.body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise InputError(Problem(f"the @context {url} is not JSON", path)) from None
+    if not isinstance(document, dict) or "@context" not in document:
+        raise InputError(Problem(f"the @context {url} has no '@context' key", path))
+    return document["@context"]
 
 
 def load_graph(

@@ -20,10 +20,12 @@ if TYPE_CHECKING:
     from uprkg.claims.values import PartialDate, Value
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
+# ASCII digits only and the whole string (\d would take Arabic-Indic digits, and $ a
+# trailing newline, both of which rdflib then fails on)
 _DATE_FORMS = (
-    (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "day", XSD + "date"),
-    (re.compile(r"^\d{4}-\d{2}$"), "month", XSD + "gYearMonth"),
-    (re.compile(r"^\d{4}$"), "year", XSD + "gYear"),
+    (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"), "day", XSD + "date"),
+    (re.compile(r"[0-9]{4}-[0-9]{2}"), "month", XSD + "gYearMonth"),
+    (re.compile(r"[0-9]{4}"), "year", XSD + "gYear"),
 )
 
 
@@ -52,7 +54,7 @@ class DateValue:
         import datetime
 
         for pattern, precision, _ in _DATE_FORMS:
-            if pattern.match(text):
+            if pattern.fullmatch(text):
                 parts = [int(p) for p in text.split("-")] + [1, 1]
                 datetime.date(parts[0], parts[1], parts[2])  # validates the calendar
                 return cls(text, precision)

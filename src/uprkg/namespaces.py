@@ -41,6 +41,10 @@ CLAIMPROP = InternedNamespace(BASE + "claim-property/")
 VALUEKIND = InternedNamespace(BASE + "value-kind/")
 PLOVER = InternedNamespace(BASE + "ext/plover/")
 CAMEO = InternedNamespace(BASE + "ext/cameo/")
+RESPONSE = InternedNamespace(BASE + "response/")
+ACTION = InternedNamespace(BASE + "upr-info/action/")
+UPR_INFO_ISSUE = InternedNamespace(BASE + "upr-info/issue/")
+REGIONAL_GROUP = InternedNamespace(BASE + "regional-group/")
 
 PROV = InternedNamespace("http://www.w3.org/ns/prov#")
 ORG = InternedNamespace("http://www.w3.org/ns/org#")
@@ -66,6 +70,8 @@ KINDS = (
     "boilerplate",
     "review",
     "cycle",
+    "recommendation",
+    "dataset",
 )
 DATA = {kind: Namespace(f"{ID}{kind}/") for kind in KINDS}
 
@@ -76,6 +82,14 @@ GRAPH_INFERRED = URIRef(BASE + "graph/inferred")
 
 def graph_for_source(source_id: str) -> URIRef:
     return URIRef(f"{BASE}graph/source/{quote(source_id, safe='')}")
+
+
+RECORD_GRAPHS = BASE + "graph/record/"
+
+
+def graph_for_record(dataset_id: str) -> URIRef:
+    """The named graph of one imported dataset of the UPR record."""
+    return URIRef(f"{RECORD_GRAPHS}{quote(dataset_id, safe='')}")
 
 
 @lru_cache(maxsize=1 << 18)  # the same IRI is the same object (see InternedNamespace)
@@ -110,6 +124,10 @@ PREFIXES = {
     "valuekind": VALUEKIND,
     "plover": PLOVER,
     "cameo": CAMEO,
+    "response": RESPONSE,
+    "action": ACTION,
+    "issue": UPR_INFO_ISSUE,
+    "group": REGIONAL_GROUP,
     **{kind: DATA[kind] for kind in KINDS},
     "prov": PROV,
     "org": ORG,

@@ -785,7 +785,7 @@ def summary(graph: nx.MultiDiGraph, found: Camps, top: int = 10) -> dict:
         "selection": graph.graph.get("selection", ""),
         "nodes": graph.number_of_nodes(),
         "edges": graph.number_of_edges(),
-        "edges_by_kind": {k: kinds[k] for k in KINDS if kinds[k]},
+        "edges_by_kind": {k: kinds[k] for k in (*KINDS, RECOMMENDED) if kinds[k]},
         "statements": len({s for _, _, d in graph.edges(data=True) for s in d["statements"]}),
         "most_criticised": ranked(indeg, top),
         "most_critical": ranked(outdeg, top),
@@ -818,39 +818,102 @@ def _camp_summary(graph, found: Camps) -> dict:
         "frustrated_statements": found.frustration,
         "members": members,
         "without_camp": sorted(n for n in graph if n not in found.member),
+        "without_camp_labels": sorted(
+            graph.nodes[n]["label"] for n in graph if n not in found.member
+        ),
     }
 
 
-def render_table(stats: dict) -> str:
-    """The stats as plain-text tables for a terminal."""
+def render_table(stats: dict, width: int = 100) -> str:
+    """The stats as plain text for a person: actors by name (ids are in --format json)."""
+    import textwrap
+
     lines = [
         f"network: {stats['nodes']} actors, {stats['edges']} edges "
         f"({', '.join(f'{n} {k}' for k, n in stats['edges_by_kind'].items())}), "
         f"{stats['statements']} statements; {stats['selection']}",
     ]
-    for title, key, unit in (
-        ("most criticised (statements received)", "most_criticised", ""),
-        ("most critical (statements made)", "most_critical", ""),
-        ("betweenness (directed, normalised)", "betweenness", ""),
+    for title, key in (
+        ("most criticised (statements received)", "most_criticised"),
+        ("most critical (statements made)", "most_critical"),
+        ("betweenness (directed, normalised)", "betweenness"),
     ):
-        lines += ["", title, *_rows(stats[key], unit)]
+        lines += ["", title, *_rows(stats[key])]
     camps_ = stats["camps"]
     lines += [
         "",
         f"camps ({camps_['method']}; {camps_['frustrated_statements']} of "
         f"{camps_['signed_statements']} signed statements contradict the split)",
     ]
+    groups: dict[str, list[str]] = {}
     for member in camps_["members"]:
-        why = ", ".join(member["statements"])
-        lines.append(f"  {member['camp']:<34} {member['actor']:<32} {why}")
-    if camps_["without_camp"]:
-        lines.append(f"  no camp: {', '.join(camps_['without_camp'])}")
+        groups.setdefault(member["camp"], []).append(member["label"])
+    for camp, labels in groups.items():
+        text = f"{camp} ({len(labels)}): {', '.join(sorted(labels))}"
+        lines += textwrap.wrap(text, width, initial_indent="  ", subsequent_indent="    ")
+    labels = camps_.get("without_camp_labels") or camps_["without_camp"]
+    if labels:
+        text = f"no camp ({len(labels)}): {', '.join(labels)}"
+        lines += textwrap.wrap(text, width, initial_indent="  ", subsequent_indent="    ")
+    lines.append("  (the statements that put each actor in its camp: --format json)")
     return "\n".join(lines)
 
 
-def _rows(rows: Iterable[dict], unit: str) -> list[str]:
+def _rows(rows: Iterable[dict]) -> list[str]:
     rows = list(rows)
     if not rows:
         return ["  (none)"]
-    width = max(len(r["actor"]) for r in rows)
-    return [f"  {r['actor']:<{width}}  {r['score']}{unit}  {r['label']}" for r in rows]
+    width = max(len(str(r["score"])) for r in rows)
+    return [f"  {r['score']!s:>{width}}  {r['label']}" for r in rows]
+
+
+# -- the recommendation layer (the formal UPR record) ------------------------------
+
+RECOMMENDED = "recommended"
+LAYERS = ("discourse", "recommendations", "both")
+
+
+def add_recommendation_layer(graph: nx.MultiDiGraph, data) -> int:
+    """Add the record's recommended-to edges (recommender -> state under review).
+
+    One edge per pair, kind `recommended`, weighted by the number of
+    recommendations (canned query recommendation-network), with how many
+    were supported, noted and partially supported and the supported share.
+    Unsigned: the record says nothing about camps. Returns the edges added.
+    """
+    from uprkg.store import GraphStore
+
+    store = GraphStore.coerce(data)
+    info = facts(store)
+    table = store.select("recommendation-network")
+    for row in table.rows:
+        u, v = local_id(row["recommender"]), local_id(row["state"])
+        for node, iri in ((u, row["recommender"]), (v, row["state"])):
+            if node not in graph:
+                graph.add_node(node, **node_attributes(URIRef(iri), info))
+        count = int(row["recommendations"])
+        supported = int(row["supported"])
+        graph.add_edge(
+            u,
+            v,
+            key=RECOMMENDED,
+            label=RECOMMENDED,
+            kind=RECOMMENDED,
+            family="recommendation",
+            sign=0,
+            weight=count,
+            supported=supported,
+            noted=int(row["noted"]),
+            partially_supported=int(row["partiallySupported"]),
+            supported_share=round(supported / count, 3),
+            statements=[],
+            stances=[],
+            roles=[],
+            camp_statements=[],
+            reasons=[],
+            sources=[],
+            quotes=[],
+            dates=[],
+            via=[],
+        )
+    return len(table.rows)

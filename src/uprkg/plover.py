@@ -1,38 +1,49 @@
-"""Statements as PLOVER-style event records, for joining with event-data sets.
+"""Statements as PLOVER event records, for joining with event-data sets.
 
-PLOVER (Open Event Data Alliance) records "who did what to whom": `source`
-and `recipient` actor lists, an `event` category, a `mode` (how) and a
-`context` (what about), plus text and citation fields. One record per
-statement, sorted by id, as JSON Lines (the manual's suggestion):
+PLOVER (Open Event Data Alliance; this follows the manual's DRAFT version
+0.8, openeventdata/PLOVER, PLOVER_MANUAL.tex) records "who did what to
+whom" in named JSON fields; one record per statement, sorted by id, as JSON
+Lines (the manual's suggestion). Every field the manual names keeps its
+meaning; what uprkg adds has a `uprkg_` prefix (the manual invites extra
+named fields), so a PLOVER tool reads the standard part unchanged:
 
 - `event`: the PLOVER category the stance maps to in the ontology
   (skos:exactMatch, else skos:closeMatch, to a plover: concept, by its
-  skos:notation); `quad_code`/`quad_category` via that concept's
-  skos:broader quad category (1 verbal cooperation ... 4 material conflict).
-  Stances PLOVER does not code (appeal: CAMEO 02, "dropped" in PLOVER;
-  observation; commitment) get `event: []` and `has_event: false`, and
-  keep their CAMEO code, so nothing is silently lost or forced.
-- `cameo`: the CAMEO code of the stance (exact, else close, else broad match).
-- `mode`: the uprkg stance (criticism, condemnation, accusation, rejection,
-  appeal, demand, ...). PLOVER gives verbal events no mode of their own
-  ("their mode is just verbal"), so the stance, which is finer than the
-  category, fills it.
-- `context`: the statement's reasons (topic ids), with their labels in
-  `context_text`.
-- actors: `code` is the ISO 3166-1 alpha-3 code (a state's own, its parent
-  organisation's, or a person's current post's), else PLOVER's non-state
-  code (NGO; IGO for UN bodies, UN mechanisms and intergovernmental
-  organisations), else the principal's code for a speaker acting on behalf of
-  one; `sector` follows PLOVER's sector codes where the type says it
-  (GOV, LEG, JRN, EDU). Documents and decisions a statement targets appear
-  as their responsible actors, with `via`.
-- provenance: `text` is the first quote, `event_text` all quotes, and
-  `cite_info` one entry per reporting source with its quote offsets.
+  skos:notation): ACCUSE (draft 0.8 merged DISAPPROVE and INVESTIGATE into
+  it), REJECT, DEMAND, SUPPORT; `quad_code` via the concept's skos:broader
+  quad category. Stances PLOVER does not code (appeal: CAMEO 02, "dropped";
+  observation and commitment: CAMEO 01) get `event: []` and `has_event:
+  false`, and keep their CAMEO code in `uprkg_cameo`.
+- `mode`: a value of the category's own mode table only where the stance
+  says it (ACCUSE: criticism and condemnation are `disapprove`, accusation
+  is `allege`); PLOVER gives other verbal events no mode. The uprkg stance
+  is kept in `uprkg_stance`.
+- `context`: `human_rights` when a quote uses the term (the manual's
+  definition: "explicit mentions of the term human rights"); the statement's
+  own reasons stay in `uprkg_reasons` and `uprkg_reasons_text`.
+- `date` is YYYY-MM-DD as the manual requires: a day as it is; a month or a
+  year as its first day with `enddate` its last, so the record says "some
+  time in this range", never a guessed day (`uprkg_date` keeps the text's
+  precision). An undated statement has `date: null`.
+- `source`, `recipient`: actor objects. `code` is the ISO 3166-1 alpha-3 code
+  (a state's own, its parent organisation's, or a person's current post's),
+  else a non-state code of the manual's table (NGO; IGO for UN bodies, UN
+  mechanisms and intergovernmental organisations), else the principal's code
+  for a speaker acting on behalf of one; `sector` from the manual's sector
+  codes where the type says it (GOV, LEG, JRN, EDU); `identifier_id` the
+  Wikidata id where certain. Documents and decisions a statement targets
+  appear as their responsible actors, with `uprkg_via`.
+- provenance: `text` is the first quote, `event_text` all quotes,
+  `text_info` its `start`/`end` character offsets in its source, and
+  `cite_info` one citation object for that source; every reporting source
+  with its quotes and offsets is in `uprkg_reports`.
 """
 
 from __future__ import annotations
 
+import calendar
 import json
+import re
 from typing import Any
 
 from rdflib import SKOS, Dataset, Graph, URIRef
@@ -62,7 +73,14 @@ SECTORS = {
     "NewsOrganisation": "JRN",
     "AcademicBody": "EDU",
 }
-CODEBOOK = "PLOVER draft 0.7b1 categories via the uprkg stance scheme's SKOS mappings"
+# modes from the category's own table in the manual, only where the stance says it
+MODES = {
+    ("ACCUSE", "criticism"): "disapprove",
+    ("ACCUSE", "condemnation"): "disapprove",
+    ("ACCUSE", "accusation"): "allege",
+}
+CODEBOOK = "PLOVER draft 0.8 (openeventdata/PLOVER) via the uprkg stance scheme's SKOS mappings"
+HUMAN_RIGHTS = re.compile(r"human[\s-]+rights", re.IGNORECASE)
 
 
 def _match(info: Facts, stance: URIRef, namespace: str, props) -> tuple[URIRef | None, str]:
@@ -132,21 +150,36 @@ class Actors:
         if code is None and principal is not None:
             code = self.code(URIRef(principal))
         label = self.info.label(node)
+        wikidata = self.wikidata(node)
         entry = {
             "code": code,
             "sector": SECTORS.get(kind),
             "actor_text": label,
-            "identifier_id": self.wikidata(node),
-            "identifier_text": label,
+            "identifier_id": wikidata,
+            "identifier_text": label if wikidata else None,
             "uprkg_id": local_id(iri),
             "uprkg_type": kind or None,
         }
-        entry.update(extra)
+        entry.update({f"uprkg_{k}": v for k, v in extra.items()})
         return entry
 
 
+def date_range(date: str | None, precision: str | None) -> tuple[str | None, str | None]:
+    """PLOVER's YYYY-MM-DD `date` (and `enddate` for a month or a year): the range the
+    text supports, never a guessed day."""
+    if not date:
+        return None, None
+    if precision == "month" or len(date) == 7:
+        year, month = (int(p) for p in date.split("-"))
+        last = calendar.monthrange(year, month)[1]
+        return f"{date}-01", f"{date}-{last:02d}"
+    if precision == "year" or len(date) == 4:
+        return f"{date}-01-01", f"{date}-12-31"
+    return date, None
+
+
 def record(act: Act, info: Facts, actors: Actors) -> dict[str, Any]:
-    """One statement as a PLOVER-style record."""
+    """One statement as a PLOVER record (see the module docstring)."""
     mapped = category(info, act.stance or "")
     sources = [
         actors.entry(s, act.principal, on_behalf_of=_id(act.principal)) for s in act.speakers
@@ -162,62 +195,90 @@ def record(act: Act, info: Facts, actors: Actors) -> dict[str, Any]:
     unique: dict[str, dict] = {}
     for recipient in recipients:  # a direct target also reached through a document counts once
         unique.setdefault(recipient["uprkg_id"], recipient)
-    return {
+    first = act.quotes[0] if act.quotes else None
+    date, enddate = date_range(act.date, act.precision)
+    mode = MODES.get((mapped["event"][0], act.stance or "")) if mapped["event"] else None
+    mentions = any(HUMAN_RIGHTS.search(q.text) for q in act.quotes)
+    found = {
         "id": act.id,
-        "iri": act.iri,
         "has_event": bool(mapped["event"]),
-        "date": act.date,
-        "date_precision": act.precision,
+        "date": date,
+        "enddate": enddate,
         "source": sources,
         "recipient": list(unique.values()),
         "event": mapped["event"],
         "quad_code": mapped["quad_code"],
-        "quad_category": mapped["quad_category"],
-        "mode": [act.stance] if act.stance else [],
-        "cameo": mapped["cameo"],
-        "cameo_match": mapped["cameo_match"],
-        "context": [local_id(r) for r in act.reasons],
-        "context_text": [info.label(URIRef(r)) for r in act.reasons],
-        "text": act.quotes[0].text if act.quotes else None,
+        "mode": [mode] if mode else [],
+        "context": ["human_rights"] if mentions else [],
+        "text": first.text if first else None,
         "event_text": [q.text for q in act.quotes],
+        "text_info": (
+            {"start": first.start, "end": first.end, "uprkg_source": first.source}
+            if first
+            else None
+        ),
+        "cite_info": cite_info(first.source if first else None, info),
+        "coder": CODER,
         "comment": act.paraphrase,
-        "action": act.action,
-        "cite_info": cite_info(act, info),
-        "coder": f"uprkg {__version__} (hand-annotated corpus, quotes verified)",
-        "codebook": CODEBOOK,
+        "uprkg_iri": act.iri,
+        "uprkg_date": act.date,
+        "uprkg_date_precision": act.precision,
+        "uprkg_stance": act.stance,
+        "uprkg_quad_category": mapped["quad_category"],
+        "uprkg_cameo": mapped["cameo"],
+        "uprkg_cameo_match": mapped["cameo_match"],
+        "uprkg_reasons": [local_id(r) for r in act.reasons],
+        "uprkg_reasons_text": [info.label(URIRef(r)) for r in act.reasons],
+        "uprkg_action": act.action,
+        "uprkg_reports": reports(act),
     }
+    if enddate is None:
+        del found["enddate"]
+    return found
 
 
 def _id(iri: str | None) -> str | None:
     return local_id(iri) if iri else None
 
 
-def cite_info(act: Act, info: Facts) -> list[dict[str, Any]]:
-    """One citation per reporting source, with the quotes it prints."""
-    cites = []
-    for source_id in act.sources:
-        node = mint("source", source_id)
-        publisher = info.g.value(node, DCTERMS.publisher)
-        issued = info.g.value(node, DCTERMS.issued)
-        language = info.g.value(node, DCTERMS.language)
-        cites.append(
-            {
-                "corpus": "uprkg",
-                "citation": str(node),
-                "source": source_id,
-                "title": _text(info.g.value(node, DCTERMS.title)),
-                "publication": info.label(publisher) if publisher is not None else None,
-                "date": str(issued) if issued is not None else None,
-                "language": str(language) if language is not None else None,
-                "version": __version__,
-                "quotes": [
-                    {"text": q.text, "start": q.start, "end": q.end}
-                    for q in act.quotes
-                    if q.source == source_id
-                ],
-            }
-        )
-    return cites
+CODER = f"uprkg {__version__} (hand-annotated corpus, quotes verified)"
+
+
+def cite_info(source_id: str | None, info: Facts) -> dict[str, Any] | None:
+    """PLOVER's citation object for the source the record's `text` comes from."""
+    if source_id is None:
+        return None
+    node = mint("source", source_id)
+    publisher = info.g.value(node, DCTERMS.publisher)
+    language = info.g.value(node, DCTERMS.language)
+    issued = info.g.value(node, DCTERMS.issued)
+    return {
+        "corpus": "uprkg",
+        "citation": str(node),
+        "title": _text(info.g.value(node, DCTERMS.title)),
+        "language": str(language) if language is not None else None,
+        "publication": info.label(publisher) if publisher is not None else None,
+        "coder": CODER,
+        "codebook": CODEBOOK,
+        "version": __version__,
+        "uprkg_source": source_id,
+        "uprkg_date": str(issued) if issued is not None else None,
+    }
+
+
+def reports(act: Act) -> list[dict[str, Any]]:
+    """Every reporting source with the quotes it prints and their offsets."""
+    return [
+        {
+            "source": source_id,
+            "quotes": [
+                {"text": q.text, "start": q.start, "end": q.end}
+                for q in act.quotes
+                if q.source == source_id
+            ],
+        }
+        for source_id in act.sources
+    ]
 
 
 def _text(value) -> str | None:

@@ -34,6 +34,8 @@ _KINDS = (
     "boilerplate",
     "review",
     "cycle",
+    "recommendation",
+    "dataset",
 )
 
 PREFIXES: dict[str, str] = {
@@ -48,6 +50,10 @@ PREFIXES: dict[str, str] = {
     "valuekind": BASE + "value-kind/",
     "plover": BASE + "ext/plover/",
     "cameo": BASE + "ext/cameo/",
+    "response": BASE + "response/",
+    "action": BASE + "upr-info/action/",
+    "issue": BASE + "upr-info/issue/",
+    "group": BASE + "regional-group/",
     **{kind: f"{ID}{kind}/" for kind in _KINDS},
     "prov": "http://www.w3.org/ns/prov#",
     "org": "http://www.w3.org/ns/org#",

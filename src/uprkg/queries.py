@@ -18,9 +18,9 @@ grlc's `pagination: N` is honoured too: `--page P` (or limit/offset) appends
 LIMIT and OFFSET to the query, as grlc does.
 
 Parameter values are never pasted into query text as text: each is one RDF
-term (pyoxigraph checks IRIs, escapes literals), sent as a VALUES block that
-opens the WHERE group, on the embedded store (uprkg.store) and on an
-endpoint (uprkg.endpoint) alike. This module imports neither rdflib nor
+term (pyoxigraph checks IRIs, escapes literals) put in place of its
+variable (`substitute`, what grlc does), on the embedded store (uprkg.store)
+and on an endpoint (uprkg.endpoint) alike. This module imports neither rdflib nor
 pyoxigraph at import time, so listing queries stays fast. The library API
 other modules rely on: `load_queries()`, `run_select()`, `Table`.
 """
@@ -135,6 +135,9 @@ class Table:
 
     variables: list[str]
     rows: list[dict[str, str | None]]
+    # columns whose bound values are all numeric literals (xsd:integer, decimal ...),
+    # so JSON output can give numbers as numbers
+    numbers: frozenset[str] = frozenset()
 
     def column(self, name: str) -> list[str | None]:
         return [row[name] for row in self.rows]
@@ -579,13 +582,14 @@ Lookup = Callable[[], "Table"]
 
 
 def bind_parameters(
-    query: CannedQuery, values: Mapping[str, str] | None, names: Lookup
+    query: CannedQuery, values: Mapping[str, str] | None, names: Lookup, exact_only: bool = False
 ) -> dict[str, Any]:
     """RDF terms (pyoxigraph) for the given parameter values, by query variable name.
 
     Checks names, required parameters, enumerations and types; resolves
     `resolve` parameters to IRIs with the `names` table (fetched only when
-    needed). Every problem is an InputError naming the parameter.
+    needed; with `exact_only`, see `resolve`). Every problem is an
+    InputError naming the parameter.
     """
     values = dict(values or {})
     unknown = sorted(set(values) - set(query.parameters))
@@ -621,37 +625,53 @@ def bind_parameters(
         if param.kinds:
             if not table:
                 table.append(names())
-            bindings[param.variable] = resolve(value, param, table[0])
+            bindings[param.variable] = resolve(value, param, table[0], exact_only)
         else:
             bindings[param.variable] = to_term(value, param)
     return bindings
 
 
-def inline_values(text: str, bindings: Mapping[str, Any]) -> str:
-    """The query with a VALUES block of the bound terms opening its WHERE group.
+def substitute(text: str, bindings: Mapping[str, Any]) -> str:
+    """The query with each bound parameter variable replaced by its RDF term.
 
-    Each term is serialised by its library (literals escaped, IRIs checked),
-    so a value can only ever be one RDF term; the block is put on the line
-    of the WHERE group's brace, so line numbers in messages stay right. A
-    VALUES block at the top of the WHERE group joins with the whole group,
-    as bindings of parameters used in triple patterns should (the rule for
-    canned queries, see queries/README.md).
+    This is grlc's way (and SPARQL's SEP-0007 substitution): the engine sees
+    a constant where the query has `?_name`, so it looks the value up in its
+    indexes instead of joining a VALUES table at the end, and every engine
+    gets the same text. Each term is serialised by its library (an IRI
+    checked, a literal's quotes and line breaks escaped), and only variable
+    tokens the lexer finds outside strings, IRIs and comments are replaced,
+    so a value is only ever one RDF term. A parameter projected as it stands
+    (`SELECT ?_name`) becomes `(term AS ?_name)`; one the query binds itself
+    (`AS ?_name`, VALUES) is refused. Line breaks stay where they were.
     """
-    where = None
+    if not bindings:
+        return text
+    terms = {name: _serialise(term) for name, term in bindings.items()}
+    pieces = []
+    at = 0
+    projection = False  # between SELECT and its WHERE group or FROM
+    depth = 0  # parentheses inside the projection
     previous = None
     for token in tokens(text):
-        if token.kind == "open":
-            if previous is not None and previous.text.upper() == "WHERE":
-                where = token
-            break
+        word = token.text.upper() if token.kind == "word" else ""
+        if word == "SELECT":
+            projection, depth = True, 0
+        elif projection and (token.kind == "open" or word in ("WHERE", "FROM")):
+            projection = False
+        elif projection and token.text in "()":
+            depth += 1 if token.text == "(" else -1
+        if token.kind == "var" and token.text[1:] in terms:
+            name = token.text[1:]
+            if previous is not None and previous.text.upper() in ("AS", "VALUES"):
+                raise InputError(Problem(f"the query binds the parameter ?{name} itself"))
+            value = terms[name]
+            if projection and depth == 0:
+                value = f"({value} AS ?{name})"
+            pieces += [text[at : token.start], value]
+            at = token.start + len(token.text)
         previous = token
-    if where is None:
-        raise InputError(Problem("parameters need the query's group to follow 'WHERE'"))
-    names = sorted(bindings)
-    terms = " ".join(_serialise(bindings[name]) for name in names)
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }} "
-    at = where.start + 1
-    return text[:at] + block + text[at:]
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 def _serialise(term: Any) -> str:
@@ -736,22 +756,39 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def resolve(value: str, param: Parameter, names: Table):
-    """The IRI (a pyoxigraph NamedNode) of the one thing of the parameter's kinds
-    with this id, label or alias."""
-    import pyoxigraph as ox
+class NoSuchName(InputError):
+    """No thing of the parameter's kinds has the name (see `resolve`)."""
 
-    rows = [r for r in names.rows if r["kind"] in param.kinds]
+
+def wanted_name(value: str, param: Parameter) -> str:
+    """The name a value gives: stripped, without a `kind:` prefix of the parameter's kinds."""
     wanted = value.strip()
     if ":" in wanted and not wanted.startswith("http"):
         kind, _, ident = wanted.partition(":")
         if kind in param.kinds:
             wanted = ident
+    return wanted
+
+
+def resolve(value: str, param: Parameter, names: Table, exact_only: bool = False):
+    """The IRI (a pyoxigraph NamedNode) of the one thing of the parameter's kinds
+    with this IRI, id, label or alias, tried in this order, then the same name
+    ignoring case, accents' composition and typographic apostrophes.
+
+    With `exact_only` the last step is left out and a name nothing has
+    exactly raises NoSuchName: the store resolves from the few rows that
+    match exactly first, and from the full `names` table only then.
+    """
+    import pyoxigraph as ox
+
+    rows = [r for r in names.rows if r["kind"] in param.kinds]
+    wanted = wanted_name(value, param)
     by_iri = {r["thing"] for r in rows if r["thing"] == wanted}
     by_id = {r["thing"] for r in rows if r["id"] == wanted}
     by_name = {r["thing"] for r in rows if r["name"] == wanted}
     by_fold = {r["thing"] for r in rows if _fold(r["name"] or "") == _fold(wanted)}
-    for found in (by_iri, by_id, by_name, by_fold):
+    levels = (by_iri, by_id, by_name) if exact_only else (by_iri, by_id, by_name, by_fold)
+    for found in levels:
         if len(found) == 1:
             iri = found.pop()
             if not _IRI_SAFE.match(iri):
@@ -771,7 +808,7 @@ def _no_such(value: str, kinds: str, rows: list[dict], field_name: str):
     candidates = sorted({r["id"] for r in rows} | {r["name"] for r in rows if r["name"]})
     close = difflib.get_close_matches(value, candidates, n=3, cutoff=0.6)
     hint = f"; did you mean: {', '.join(close)}?" if close else ""
-    raise InputError(
+    raise NoSuchName(
         Problem(
             f"no {kinds} has the id, label or alias {value!r}{hint} "
             f"(`uprkg query {NAMES_QUERY}` lists them)",
@@ -807,6 +844,23 @@ def canonical(table: Table, lists: Iterable[str]) -> Table:
             items = {item for item in (row.get(column) or "").split(LIST_SEPARATOR) if item}
             row[column] = LIST_SEPARATOR.join(sorted(items))
     return table
+
+
+NUMERIC_TYPES = frozenset(
+    "http://www.w3.org/2001/XMLSchema#" + name
+    for name in (
+        "integer decimal double float long int short byte nonNegativeInteger "
+        "positiveInteger nonPositiveInteger negativeInteger unsignedLong unsignedInt "
+        "unsignedShort unsignedByte"
+    ).split()
+)
+
+
+def is_number(datatype) -> bool:
+    """Whether a literal's datatype (IRI string, or a term with one) is numeric."""
+    if datatype is None:
+        return False
+    return str(getattr(datatype, "value", datatype)) in NUMERIC_TYPES
 
 
 # -- finding queries ---------------------------------------------------------------

@@ -41,7 +41,14 @@ from rdflib.collection import Collection
 
 from uprkg import paths
 from uprkg.errors import CheckFailed, InputError, Problem
-from uprkg.namespaces import GRAPH_INFERRED, GRAPH_ONTOLOGY, PROV, UPRKG, bind_prefixes
+from uprkg.namespaces import (
+    GRAPH_INFERRED,
+    GRAPH_ONTOLOGY,
+    PROV,
+    RECORD_GRAPHS,
+    UPRKG,
+    bind_prefixes,
+)
 
 HELPERS = frozenset(
     UPRKG[name]
@@ -163,11 +170,17 @@ def java_command() -> str:
 
 
 def asserted_graph(dataset: Dataset) -> Graph:
-    """The union of every named graph except earlier inferences."""
+    """The union of every named graph except earlier inferences and the UPR record.
+
+    The record's graphs (graph/record/<id>) are imported datasets, reasoned
+    over by rules, never HermiT: their one derived edge,
+    uprkg:madeRecommendationTo, is a two-step path a query follows.
+    """
     graph = Graph()
+    record = RECORD_GRAPHS
     for s, p, o, g in dataset.quads((None, None, None, None)):
         name = getattr(g, "identifier", g)
-        if name not in (GRAPH_INFERRED,):
+        if name != GRAPH_INFERRED and not str(name).startswith(record):
             graph.add((s, p, o))
     return graph
 
@@ -295,6 +308,7 @@ def reason(
     ontology_text = Path(ontology_path or paths.ontology_file()).read_text(encoding="utf-8")
     ontology = Graph().parse(data=ontology_text, format="turtle")
     data = discourse_graph(dataset)
+    drop_imports(ontology, data)
     seconds, cached = 0.0, False
     inferred = Graph()
     if hermit:
@@ -356,6 +370,7 @@ def run_hermit_facts(dataset, cache_dir: Path | None = None) -> set[tuple]:
     ontology_text = paths.ontology_file().read_text(encoding="utf-8")
     ontology = Graph().parse(data=ontology_text, format="turtle")
     data = discourse_graph(dataset)
+    drop_imports(ontology, data)
     facts, _, _ = cached_hermit(ontology, ontology_text, data, cache_dir)
     wanted = rules.derived_properties(rules.rules(ontology_text))
     return {t for t in complete(facts, ontology, data) if t[1] in wanted}
@@ -364,6 +379,24 @@ def run_hermit_facts(dataset, cache_dir: Path | None = None) -> set[tuple]:
 def _asserted_quads(dataset) -> Graph:
     """Every graph but earlier inferences (what the rules run over)."""
     return asserted_graph(dataset)
+
+
+def drop_imports(*graphs: Graph) -> list[URIRef]:
+    """Remove owl:imports before HermiT sees the graphs: owlready2 would fetch each
+    imported ontology from the web. Says so on stderr, naming what it left out."""
+    dropped = set()
+    for graph in graphs:
+        for triple in list(graph.triples((None, OWL.imports, None))):
+            graph.remove(triple)
+            dropped.add(triple[2])
+    for iri in sorted(dropped, key=str):
+        print(
+            f"uprkg: note: owl:imports <{str(iri)[:200]}> ignored: the reasoner uses the uprkg "
+            "ontology and the graph's own triples, and fetches nothing; merge what you need "
+            "into the file instead",
+            file=sys.stderr,
+        )
+    return sorted(dropped, key=str)
 
 
 # -- explaining an inconsistency ---------------------------------------------------

@@ -24,6 +24,15 @@ What the store holds, and which graphs a query sees:
   pointed at the folder (`oxigraph serve-read-only --location build/store`)
   answers the canned queries as uprkg does, without --union-default-graph.
 
+Parameters of canned queries are resolved (an actor by IRI, id, label or
+alias: exact matches by index lookups first) and put in place of their
+variables as RDF terms (uprkg.queries.substitute, what grlc does).
+
+Oxigraph stores a literal of a derived XSD type under its primitive type
+(xsd:nonNegativeInteger offsets come back as xsd:integer, same value);
+`source_quads()` (the TriG as loaded) keeps every datatype for exports and
+uploads.
+
 Where the data comes from (`open_store`): `--graph` files, parsed and held
 in memory; else build/store when its manifest (build/store/uprkg-manifest.json:
 size, time and SHA-256 of the TriG it was loaded from) matches
@@ -34,7 +43,7 @@ Limits. Every query runs with a time limit and a row limit (`Limits`; on
 by default, the limit named in the message when it is reached). Oxigraph
 evaluates a query inside Rust, where Python cannot interrupt it, so a
 query runs in a forked child process that opens the store read-only and
-is killed at the deadline (about 10 ms of overhead; `Limits(seconds=None)`
+is killed at the deadline (about 8 ms of overhead; `Limits(seconds=None)`
 runs it in this process instead). Nothing is fetched: SERVICE is refused
 unless asked for (`allow_service=True`, then bounded by the time limit),
 and FROM / FROM NAMED name graphs of the store, never documents on the web
@@ -69,18 +78,20 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import pyoxigraph as ox
 
 from uprkg.errors import InputError, Problem, UprkgError
-from uprkg.prefixes import GRAPH_INFERRED, PREFIXES
+from uprkg.prefixes import GRAPH_INFERRED, ID, PREFIXES
 from uprkg.queries import (
     CannedQuery,
+    NoSuchName,
     Table,
     as_query,
     bind_parameters,
     canonical,
     check_query,
-    inline_values,
     names_query,
     paginate,
+    substitute,
     syntax_problem,
+    wanted_name,
 )
 
 if TYPE_CHECKING:
@@ -435,7 +446,9 @@ def _stored_source(store_dir: Path, manifest: Mapping) -> list[ox.Quad]:
     replaced = manifest.get("replaced") or {}
     quads = [
         q
-        for q in ox.parse(path=str(trig), format=ox.RdfFormat.TRIG)
+        for q in ox.parse(
+            path=str(trig), format=_rdf_format(manifest["loaded"].get("format", "trig"))
+        )
         if isinstance(q.graph_name, ox.DefaultGraph) or q.graph_name.value not in replaced
     ]
     for file in replaced.values():
@@ -596,17 +609,72 @@ class _Job:
         text = self.plan.text
 
         if canned.parameters or self.params:
-
-            def names() -> Table:
-                lookup = names_query(self.folder)
-                rows = _evaluate(store, lookup.text, lookup.path, options)
-                return _table(rows, None, lookup.lists)
-
-            bindings = bind_parameters(canned, self.params, names)
-            if bindings:
-                text = inline_values(text, bindings)
+            text = substitute(text, self._bind(store, options))
         result = _evaluate(store, text, canned.path, options)
         return _output(result, self.output, self.limits.rows, canned)
+
+    def _bind(self, store: ox.Store, options: dict) -> dict:
+        """The parameters as terms; names are looked up exactly first (a few index
+        lookups), with the full `names` table only when that does not decide."""
+        canned = self.plan.canned
+        lookup = names_query(self.folder)
+
+        def names() -> Table:
+            rows = _evaluate(store, lookup.text, lookup.path, options)
+            return _table(rows, None, lookup.lists)
+
+        default_graph = "default_graph" not in options and not self.plan.has_dataset
+        quick = default_graph and lookup.path == names_query(None).path
+        if quick:
+            given = [
+                wanted_name(self.params.get(p.name, p.default) or "", p)
+                for p in canned.parameters.values()
+                if p.kinds
+            ]
+            exact = candidate_names(store, given)
+            try:
+                return bind_parameters(canned, self.params, lambda: exact, exact_only=True)
+            except NoSuchName:
+                pass
+        return bind_parameters(canned, self.params, names)
+
+
+NAME_KINDS = ("actor", "document", "decision", "topic", "source", "proposition", "review")
+RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+SKOS_ALT_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+
+
+def candidate_names(store: ox.Store, given: Iterable[str]) -> Table:
+    """The rows of queries/names.rq for the things these names may name exactly:
+    the thing with that IRI, those with that id, those with a label or alias
+    spelled so (plain or @en, as the shapes require labels to be). Index
+    lookups on the default graph, where the full table reads every label."""
+    default = ox.DefaultGraph()
+    things: set = set()
+    for name in given:
+        iris = [name, *(f"{ID}{kind}/{name}" for kind in NAME_KINDS)]
+        for iri in iris:
+            with contextlib.suppress(ValueError):
+                things.add(ox.NamedNode(iri))
+        for literal in (ox.Literal(name), ox.Literal(name, language="en")):
+            for prop in (RDFS_LABEL, SKOS_ALT_LABEL):
+                things.update(
+                    q.subject for q in store.quads_for_pattern(None, prop, literal, default)
+                )
+    rows = []
+    for thing in things:
+        if not isinstance(thing, ox.NamedNode) or not thing.value.startswith(ID):
+            continue
+        kind, _, ident = thing.value[len(ID) :].partition("/")
+        if kind not in NAME_KINDS:
+            continue
+        for prop, name_type in ((RDFS_LABEL, "label"), (SKOS_ALT_LABEL, "alias")):
+            for quad in store.quads_for_pattern(thing, prop, None, default):
+                row = {"thing": thing.value, "kind": kind, "id": ident}
+                rows.append({**row, "name": _plain(quad.object), "nameType": name_type})
+    unique = {tuple(r.values()): r for r in rows}
+    variables = ["thing", "kind", "id", "name", "nameType"]
+    return Table(variables, [unique[k] for k in sorted(unique)])
 
 
 def _dataset_options(store: ox.Store, graphs: Graphs) -> dict:
@@ -647,7 +715,7 @@ def _too_many(limit: int, what: str, path) -> InputError:
     return TooManyResults(
         Problem(
             f"the query gives more than {limit} {what} (the row limit; raise it with "
-            "--max-rows N, or page through the rows with --limit and --offset)",
+            "--max-rows N, or page through them with LIMIT and OFFSET)",
             path,
         )
     )
@@ -691,7 +759,19 @@ def _table(result, max_rows: int | None, lists: Iterable[str]) -> Table:
     for solution in rows:
         values = [_plain(solution[i]) for i in range(len(variables))]
         out.append(dict(zip(variables, values, strict=True)))
-    return canonical(Table(variables, out), lists)
+    return canonical(Table(variables, out, _numeric(variables, rows)), lists)
+
+
+def _numeric(variables: list[str], rows) -> frozenset[str]:
+    """Columns whose bound values are all numeric literals (JSON output gives numbers)."""
+    from uprkg.queries import is_number
+
+    found = set()
+    for i, variable in enumerate(variables):
+        terms = [row[i] for row in rows if row[i] is not None]
+        if terms and all(isinstance(t, ox.Literal) and is_number(t.datatype) for t in terms):
+            found.add(variable)
+    return frozenset(found)
 
 
 def _plain(term) -> str | None:
@@ -959,6 +1039,10 @@ def derive_default_graph(store: ox.Store, scratch: Path | None = None) -> int:
     return _default_graph_size(store)
 
 
+def _count(store: ox.Store, text: str) -> int:
+    return int(next(iter(store.query(text)))[0].value)
+
+
 def _graph_sizes(store: ox.Store) -> dict[str, int]:
     """Triples per named graph, counted inside Oxigraph."""
     rows = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
@@ -995,13 +1079,15 @@ def stage(
     store_dir: Path,
     source_name: str = TRIG_NAME,
     union: Path | None = None,
+    fmt: str = "trig",
 ) -> Staged:
-    """Bulk-load TriG (text, or a file: read by Oxigraph itself, never held in
-    Python) into a new store in a temporary folder next to store_dir.
+    """Bulk-load TriG (or N-Quads, fmt="nq"), text or a file (read by Oxigraph
+    itself, never held in Python), into a new store in a temporary folder next
+    to store_dir.
 
     `union`, if given, is a Turtle file holding exactly the union of the
     asserted graphs (the build's uprkg.ttl): it is bulk-loaded as the default
-    graph instead of deriving that union triple by triple in Python.
+    graph instead of gathering that union again inside the store.
     """
     if isinstance(trig, Path):
         data, digest = None, file_digest(trig)
@@ -1013,9 +1099,9 @@ def stage(
     try:
         store = ox.Store(str(tmp))
         if data is None:
-            store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+            store.bulk_load(path=str(trig), format=_rdf_format(fmt))
         else:
-            store.bulk_load(data, ox.RdfFormat.TRIG)
+            store.bulk_load(data, _rdf_format(fmt))
         if union is not None:
             store.bulk_load(path=str(union), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
             triples = _default_graph_size(store)
@@ -1031,7 +1117,7 @@ def stage(
         ) from None
     manifest = {
         "uprkg_store": MANIFEST_VERSION,
-        "loaded": {"file": source_name, "sha256": digest},
+        "loaded": {"file": source_name, "format": fmt, "sha256": digest},
         "default_graph_triples": triples,
         "graphs": sizes,
         "pyoxigraph": ox.__version__ if hasattr(ox, "__version__") else "",
@@ -1199,8 +1285,8 @@ def replace_graph(
         if name != INFERRED:
             _follow_default_graph(store, old, triples)
         manifest["graphs"] = _graph_sizes(store)
-        manifest["default_graph_triples"] = sum(
-            1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        manifest["default_graph_triples"] = _count(
+            store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
         )
         store.flush()
         del store

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import click
@@ -49,19 +50,37 @@ def projection_options(function):
         ),
         click.option("--since", help="Keep statements dated on or after (YYYY[-MM[-DD]])."),
         click.option("--until", help="Keep statements dated on or before (YYYY[-MM[-DD]])."),
+        click.option(
+            "--layer",
+            type=click.Choice(["discourse", "recommendations", "both"]),
+            default="discourse",
+            show_default=True,
+            help="discourse: the statements' edges; recommendations: the UPR record's "
+            "recommended-to edges (weight: recommendations, with the supported share); both.",
+        ),
     ]
     for option in reversed(options):
         function = option(function)
     return function
 
 
-def _network(ctx: click.Context, graph_files, rollup, stances, kinds, sources, since, until):
+def _network(ctx: click.Context, graph_files, rollup, stances, kinds, sources, since, until, layer):
     from uprkg.errors import InputError, Problem
-    from uprkg.graphio import load_graph
-    from uprkg.network import Selection, project, with_camps
+    from uprkg.network import Selection, add_recommendation_layer, project, with_camps
+    from uprkg.store import open_store
+
+    def note(message: str) -> None:
+        click.echo(f"uprkg: {message}", err=True)
 
     selection = Selection(rollup, tuple(stances), tuple(kinds), tuple(sources), since, until)
-    graph = project(load_graph(graph_files, ctx.obj["corpus"]), selection)
+    data = open_store(graph_files, ctx.obj["corpus"], note=note)
+    graph = project(data, selection)
+    if layer == "recommendations":
+        graph.remove_edges_from(list(graph.edges(keys=True)))
+        graph.remove_nodes_from(list(graph.nodes))
+        graph.graph["statements"] = {}
+    if layer != "discourse" and add_recommendation_layer(graph, data) == 0:
+        raise InputError(Problem("the graph holds no recommendation (import a UPR dataset)"))
     if graph.number_of_edges() == 0:
         raise InputError(Problem(f"no statement matches the selection ({selection.describe()})"))
     return with_camps(graph)
@@ -102,7 +121,7 @@ def stats(ctx: click.Context, fmt: str, top: int, **selection) -> None:
     if fmt == "json":
         click.echo(json.dumps(numbers, indent=2, ensure_ascii=False))
     else:
-        click.echo(render_table(numbers))
+        click.echo(render_table(numbers, shutil.get_terminal_size((100, 24)).columns))
 
 
 @network.command("export")
@@ -142,13 +161,33 @@ def export_network(ctx: click.Context, fmt: str, out: Path, **selection) -> None
     help="Picture to write, by extension: .svg or .png (static, for papers) or .html "
     "(interactive, works offline). Repeatable.",
 )
+@click.option(
+    "--width",
+    type=click.FloatRange(min=2.0, max=40.0),
+    default=17.0,
+    show_default=True,
+    metavar="INCHES",
+    help="Width of the static figure (3.5 for a journal column, 7 for a page).",
+)
+@click.option(
+    "--height",
+    type=click.FloatRange(min=2.0, max=40.0),
+    default=11.0,
+    show_default=True,
+    metavar="INCHES",
+    help="Height of the static figure.",
+)
 @click.pass_context
-def draw(ctx: click.Context, outs: tuple[Path, ...], **selection) -> None:
+def draw(
+    ctx: click.Context, outs: tuple[Path, ...], width: float, height: float, **selection
+) -> None:
     """Draw the network: a static SVG/PNG and a self-contained interactive HTML page.
 
-    The layout is seeded, so the same graph gives the same picture.
+    The layout is seeded, so the same graph gives the same picture. The static
+    figure is --width x --height inches; its text is never smaller than 6 pt at
+    that size and stays text in the SVG.
     """
-    from uprkg.draw import pictures
+    from uprkg.draw import Style, pictures
     from uprkg.errors import InputError, Problem
     from uprkg.serialize import write_all
 
@@ -157,7 +196,7 @@ def draw(ctx: click.Context, outs: tuple[Path, ...], **selection) -> None:
         known = ", ".join(PICTURE_SUFFIXES)
         raise InputError([Problem(f"unknown picture type (known: {known})", o) for o in bad])
     graph, found = _network(ctx, **selection)
-    outputs = pictures(graph, found, list(outs))
+    outputs = pictures(graph, found, list(outs), Style(width, height))
     write_all(outputs)
     for path in outputs:
         click.echo(f"wrote {path}", err=True)

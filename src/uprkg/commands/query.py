@@ -22,11 +22,13 @@ from pathlib import Path
 import click
 
 from uprkg.commands.options import report_format_option
-from uprkg.endpoint import DEFAULT_TIMEOUT
 from uprkg.errors import InputError, Problem
 from uprkg.queries import LIST_SEPARATOR, CannedQuery, Table
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
+# uprkg.endpoint.DEFAULT_TIMEOUT, repeated so that a query on the local store
+# need not import urllib (tests/test_store.py checks they agree)
+DEFAULT_TIMEOUT = 30.0
 
 format_option = click.option(
     "--format",
@@ -69,6 +71,13 @@ columns_option = click.option(
     "--columns",
     metavar="A,B,...",
     help="Print only these columns, in this order.",
+)
+max_width_option = click.option(
+    "--max-width",
+    type=click.IntRange(min=2),
+    metavar="CHARS",
+    help="Cut table and md cells longer than CHARS (…). Tables are also cut to fit "
+    "the terminal; csv, tsv and json are never cut.",
 )
 inferred_option = click.option(
     "--with-inferred",
@@ -204,7 +213,7 @@ def _canned_command(canned: CannedQuery) -> click.Command:
     """A click command for one query file, its help taken from the decorators."""
 
     @click.pass_context
-    def callback(ctx, param_values, fmt, graph_files, endpoint, timeout, columns, **run):
+    def callback(ctx, param_values, fmt, graph_files, endpoint, timeout, columns, max_width, **run):
         table = execute(
             canned,
             parse_params(param_values),
@@ -214,7 +223,7 @@ def _canned_command(canned: CannedQuery) -> click.Command:
             corpus=(ctx.find_object(dict) or {}).get("corpus"),
             **run,
         )
-        emit(table, fmt, columns)
+        emit(table, fmt, columns, max_width, (ctx.find_object(dict) or {}).get("corpus"))
 
     command = click.Command(
         canned.name, callback=callback, help=_help(canned), short_help=canned.summary
@@ -226,6 +235,7 @@ def _canned_command(canned: CannedQuery) -> click.Command:
         endpoint_option,
         timeout_option,
         columns_option,
+        max_width_option,
         limit_option,
         offset_option,
         page_option,
@@ -319,9 +329,20 @@ def _note(message: str) -> None:
     click.echo(f"uprkg: {message}", err=True)
 
 
-def emit(table: Table, fmt: str, columns: str | None) -> None:
+def emit(
+    table: Table,
+    fmt: str,
+    columns: str | None,
+    max_width: int | None = None,
+    corpus: str | None = None,
+) -> None:
     table = select_columns(table, columns)
-    text = render(table, fmt)
+    names = None
+    if fmt in ("table", "md") and any(
+        SOURCE_PATH in (v or "") for row in table.rows for v in row.values()
+    ):
+        names = source_names(corpus)
+    text = render(table, fmt, max_width, names)
     click.echo(text)
     click.echo(f"{len(table.rows)} row{'s' if len(table.rows) != 1 else ''}", err=True)
 
@@ -335,26 +356,54 @@ def select_columns(table: Table, columns: str | None) -> Table:
         raise InputError(
             Problem(f"no column {unknown[0]!r}; columns: {', '.join(table.variables)}")
         )
-    return Table(wanted, [{c: row[c] for c in wanted} for row in table.rows])
+    rows = [{c: row[c] for c in wanted} for row in table.rows]
+    return Table(wanted, rows, frozenset(table.numbers) & set(wanted))
 
 
 # -- rendering ------------------------------------------------------------------
 
 
-def render(table: Table, fmt: str) -> str:
-    """The table as text in one of FORMATS (without a trailing newline)."""
+def render(
+    table: Table, fmt: str, max_width: int | None = None, names: dict[str, str] | None = None
+) -> str:
+    """The table as text in one of FORMATS (without a trailing newline).
+
+    JSON gives numeric columns (every bound value a numeric literal) as numbers.
+    `max_width` cuts table and Markdown cells to that many characters (with …).
+    In table and md, IRIs in `names` (sources) show as their names.
+    """
     if fmt == "json":
-        return json.dumps(table.rows, ensure_ascii=False, indent=2)
+        numbers = getattr(table, "numbers", frozenset())
+        rows = [{k: _number(v) if k in numbers else v for k, v in r.items()} for r in table.rows]
+        return json.dumps(rows, ensure_ascii=False, indent=2)
     if fmt in ("csv", "tsv"):
         out = io.StringIO()
         writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(table.variables)
         writer.writerows([[row[v] or "" for v in table.variables] for row in table.rows])
         return out.getvalue().rstrip("\n")
-    cells = [[_compact(row[v]) for v in table.variables] for row in table.rows]
+    cells = [[_compact(row[v], names) for v in table.variables] for row in table.rows]
+    if max_width:
+        cells = [[_cut(c, max_width) for c in row] for row in cells]
     if fmt == "md":
         return _markdown(table.variables, cells)
     return _text_table(table.variables, cells, _terminal_width())
+
+
+def _number(value: str | None):
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        try:
+            return float(value)
+        except ValueError:
+            return value
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
 def _terminal_width() -> int:
@@ -371,14 +420,50 @@ def _prefixes() -> list[tuple[str, str]]:
 _IRI = re.compile(r"^https?://\S+$")
 
 
-def _compact(value: str | None) -> str:
-    """IRIs in the project's namespaces as prefix:name, list items one by one."""
+def _compact(value: str | None, names: dict[str, str] | None = None) -> str:
+    """IRIs as a person reads them: a source by its publisher and title, others in the
+    project's namespaces as prefix:name; list items one by one."""
     if value is None:
         return ""
     items = value.split(LIST_SEPARATOR) if LIST_SEPARATOR in value else [value]
     if not all(_IRI.match(item) for item in items):
         return " ".join(value.split()) if "\n" in value else value
-    return LIST_SEPARATOR.join(_compact_iri(item) for item in items)
+    names = names or {}
+    return LIST_SEPARATOR.join(names.get(item) or _compact_iri(item) for item in items)
+
+
+SOURCE_PATH = "/id/source/"
+TITLE_CHARACTERS = 50
+
+
+def source_names(corpus: str | None = None) -> dict[str, str]:
+    """Source IRI -> "Publisher: Title" (or the title alone) from the corpus's
+    sources.yaml and actors.yaml; a source with no title keeps its id. Read only
+    when a table shows sources; a corpus that cannot be read gives no names."""
+    from uprkg import paths
+    from uprkg.namespaces import BASE
+    from uprkg.yamlio import Mapping, load_yaml
+
+    root = Path(corpus) if corpus else paths.default_corpus()
+    try:
+        sources = load_yaml(root / "sources.yaml", root) or {}
+        actors = load_yaml(root / "actors.yaml", root) or {}
+    except (InputError, OSError):
+        return {}
+    labels = {
+        str(a.get("id")): str(a.get("label"))
+        for a in (actors.get("actors") or [] if isinstance(actors, Mapping) else [])
+        if isinstance(a, Mapping) and a.get("label")
+    }
+    names = {}
+    for source in sources.get("sources") or [] if isinstance(sources, Mapping) else []:
+        if not isinstance(source, Mapping) or not source.get("title"):
+            continue
+        title = _cut(" ".join(str(source["title"]).split()), TITLE_CHARACTERS)
+        publisher = labels.get(str(source.get("publisher")))
+        name = f"{publisher}: {title}" if publisher else title
+        names[f"{BASE}id/source/{source.get('id')}"] = name
+    return names
 
 
 def _compact_iri(iri: str) -> str:
@@ -395,10 +480,22 @@ def _markdown(header: list[str], cells: list[list[str]]) -> str:
     return "\n".join([line(header), "|" + "|".join("---" for _ in header) + "|", *map(line, cells)])
 
 
+MIN_COLUMN = 12  # a column is never cut narrower than this to make a table fit
+
+
 def _text_table(header: list[str], cells: list[list[str]], width: int) -> str:
-    """Aligned columns when they fit the terminal, else one block per row."""
+    """Aligned columns when they fit the terminal, cutting the widest cells (…) as far
+    as MIN_COLUMN characters if needed; else one block per row."""
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
-    if sum(widths) + 2 * (len(widths) - 1) <= width:
+    room = width - 2 * (len(widths) - 1)
+    while sum(widths) > room:
+        widest = max(range(len(widths)), key=lambda i: widths[i])
+        floor = max(MIN_COLUMN, len(header[widest]))
+        if widths[widest] <= floor:
+            break
+        widths[widest] -= 1
+    if sum(widths) <= room:
+        cells = [[_cut(c, w) for c, w in zip(row, widths, strict=True)] for row in cells]
         lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
         lines.append("  ".join("-" * w for w in widths))
         for row in cells:
@@ -433,6 +530,7 @@ def _records(header: list[str], cells: list[list[str]], width: int) -> str:
 @inferred_option
 @time_limit_option
 @max_rows_option
+@max_width_option
 @click.option(
     "--allow-service",
     is_flag=True,
@@ -451,6 +549,7 @@ def sparql(
     with_inferred,
     time_limit,
     max_rows,
+    max_width,
     allow_service,
 ) -> None:
     """Run your own SPARQL query from FILE (or - for stdin).
@@ -477,7 +576,7 @@ def sparql(
     if endpoint and graph_files:
         raise InputError(Problem("give --endpoint or --graph, not both"))
     if endpoint:
-        _remote(canned, info.form, endpoint, timeout, fmt, params)
+        _remote(canned, info.form, endpoint, timeout, fmt, params, max_width)
         return
     from uprkg.store import Graphs, open_store
 
@@ -489,7 +588,7 @@ def sparql(
         table = store.select(
             canned, params, graphs=graphs, limits=limits, allow_service=allow_service
         )
-        emit(table, fmt, None)
+        emit(table, fmt, None, max_width, corpus)
     elif info.form == "ASK":
         answer = store.ask(canned, graphs=graphs, limits=limits, allow_service=allow_service)
         click.echo(json.dumps(answer) if fmt == "json" else str(answer).lower())
@@ -518,7 +617,7 @@ def _read_query(query_file: str) -> tuple[str, Path]:
         raise InputError(Problem("not valid UTF-8", path)) from None
 
 
-def _remote(canned, form, endpoint, timeout, fmt, params) -> None:
+def _remote(canned, form, endpoint, timeout, fmt, params, max_width=None) -> None:
     """Your own query on an endpoint, with the project's prefixes declared."""
     from dataclasses import replace
 
@@ -529,7 +628,7 @@ def _remote(canned, form, endpoint, timeout, fmt, params) -> None:
     canned = replace(canned, text=with_prefixes(canned.text, PREFIXES))
     prepare(canned)  # checked here first: a syntax error names the file and line
     if form == "SELECT":
-        emit(remote.run_select_remote(canned, endpoint, params, timeout), fmt, None)
+        emit(remote.run_select_remote(canned, endpoint, params, timeout), fmt, None, max_width)
     elif form == "ASK":
         answer = remote.remote_ask(endpoint, canned.text, timeout)
         click.echo(json.dumps(answer) if fmt == "json" else str(answer).lower())

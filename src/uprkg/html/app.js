@@ -6,10 +6,13 @@
 
   const data = JSON.parse(document.getElementById("graph-data").textContent);
   const SVG_NS = "http://www.w3.org/2000/svg";
-  const WIDTH = 1200;
-  const HEIGHT = 800;
-  const MARGIN = 60;
   const svg = document.getElementById("network");
+  // one drawing unit per screen pixel at the first view, so labels show at their
+  // CSS size (12px) without zooming, whatever the window
+  const MARGIN = 50;
+  const area = svg.getBoundingClientRect();
+  const WIDTH = Math.max(400, Math.round(area.width) - 2 * MARGIN);
+  const HEIGHT = Math.max(300, Math.round(area.height) - 2 * MARGIN);
   const details = document.getElementById("details");
   const nodes = new Map(data.nodes.map((n) => [n.id, n]));
   const sources = data.graph.sources || {};
@@ -182,13 +185,19 @@
     link.href = node.iri;
     const made = data.edges.filter((e) => e.source === node.id);
     const received = data.edges.filter((e) => e.target === node.id);
-    for (const [title, edges, other] of [["Made", made, "target"], ["Received", received, "source"]]) {
+    // the direction in the words themselves: "criticised X" for what this actor did,
+    // "X criticised this actor" for what was done to it
+    const sections = [
+      ["What it did", made, (e) => `${e.kind} ${label(e.target)}`],
+      ["What others did to it", received, (e) => `${label(e.source)} ${e.kind} this actor`],
+    ];
+    for (const [title, edges, words] of sections) {
       if (!edges.length) continue;
       html("h2", title, details);
       const list = html("ul", null, details);
       for (const edge of edges) {
         const item = html("li", null, list);
-        const button = html("button", `${edge.kind} ${label(edge[other])} (${edge.weight})`, item);
+        const button = html("button", `${words(edge)} (${edge.weight})`, item);
         button.type = "button";
         button.addEventListener("click", () => showEdge(edge));
       }
@@ -211,7 +220,7 @@
     box.value = value;
     box.checked = true;
     if (swatch) row.appendChild(swatch);
-    row.append(text);
+    html("span", text, row, "text");
     box.addEventListener("change", () => {
       const set = name === "kind" ? state.kinds : state.sources;
       if (box.checked) set.add(value); else set.delete(value);
@@ -235,7 +244,8 @@
     const sourceBox = document.getElementById("filter-source");
     for (const id of Object.keys(sources).sort()) {
       if (!used.has(id)) continue;
-      checkbox(sourceBox, "source", id, sourceTitle(id));
+      const box = checkbox(sourceBox, "source", id, sourceTitle(id));
+      box.parentNode.title = sourceTitle(id);
       state.sources.add(id);
     }
     const campBox = document.getElementById("camps");

@@ -54,7 +54,8 @@ def terms(
     graph = load_vocabulary(ontology).graph
     if name in SCHEMES:
         scheme = UPRKG[SCHEMES[name]]
-        if (scheme, RDF.type, SKOS.ConceptScheme) not in graph:
+        declared = (SKOS.ConceptScheme, UPRKG.CodeList)  # CodeList: a uprkg ConceptScheme
+        if not any((scheme, RDF.type, kind) in graph for kind in declared):
             return [], f"the ontology declares no uprkg:{SCHEMES[name]} (yet)"
         found = []
         for concept in set(graph.subjects(SKOS.inScheme, scheme)):

@@ -1,0 +1,58 @@
+"""Issue #9 item 7: the interactive page escapes every `<` of its embedded data, so a
+label such as `<!--<script>` cannot end or hide the data block and blank the page."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+
+from conftest import need
+
+HOSTILE = "Evil <!--<script> </script><b>&amp; co"
+
+
+@pytest.fixture(scope="module")
+def hostile_page(bundled_dataset):
+    from uprkg.draw import figure, html_page
+    from uprkg.network import project, with_camps
+
+    graph, found = with_camps(project(bundled_dataset))
+    graph.nodes["usa"]["label"] = HOSTILE
+    return graph, html_page(graph, found, figure(graph, found).pos)
+
+
+def test_embedded_data_has_no_markup_characters(hostile_page):
+    _, page = hostile_page
+    block = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S)
+    assert block is not None
+    assert not set("<>&") & set(block.group(1))
+    data = json.loads(block.group(1))
+    assert next(n for n in data["nodes"] if n["id"] == "usa")["label"] == HOSTILE
+
+
+def test_hostile_label_page_still_draws_in_chromium(hostile_page, tmp_path):
+    chromium = shutil.which("/usr/bin/chromium") or shutil.which("chromium")
+    need(chromium is not None, "Chromium is not installed (Debian package 'chromium')")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        need(False, "the playwright Python package is not installed (pip install '.[test]')")
+    graph, page_text = hostile_page
+    path = tmp_path / "network.html"
+    path.write_text(page_text, encoding="utf-8")
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(
+            executable_path=chromium, args=["--no-sandbox", "--disable-gpu"], headless=True
+        )
+        try:
+            page = browser.new_page()
+            page.goto(path.as_uri())
+            page.wait_for_selector("body[data-ready=true]", timeout=30_000)
+            assert page.locator("svg .node").count() == graph.number_of_nodes()
+            title = page.locator('svg .node[data-id="usa"] title').text_content()
+            assert title == HOSTILE
+        finally:
+            browser.close()
