@@ -55,7 +55,7 @@ INFERRED_TRIG = f"""
 # datasets of the bundled UPR record (graph/records/), 17 128 distinct triples
 # (5 291 of them from the articles and the registry, the rest the US's UPR record).
 GRAPHS = 9
-UNION = 17128
+UNION = 17132
 
 
 @pytest.fixture(scope="module")
