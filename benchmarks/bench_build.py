@@ -57,7 +57,15 @@ def replicate(corpus: Path, n: int) -> None:
                     copies.append(clone)
             if items:
                 data[section] = items + copies
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+        # copies share their nested values: write them out, as corpus files must
+        # (no YAML aliases)
+        text = yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False)
+        path.write_text(text, "utf-8")
+
+
+class _NoAliases(yaml.SafeDumper):
+    def ignore_aliases(self, data) -> bool:
+        return True
 
 
 def run_once(args: list[str], corpus: Path, out: Path) -> tuple[float, int, str]:
