@@ -477,8 +477,15 @@ def with_prefixes(text: str, prefixes: Mapping[str, str]) -> str:
     return header + text
 
 
+# A comment line in a query's text where LIMIT and OFFSET go, in the subquery
+# that picks the page (by ids and a sort key), so that labels, quotes and lists
+# are looked up for that page only, not for every row before the cut.
+PAGE_MARK = "# uprkg:page"
+
+
 def paginate(query: CannedQuery, limit: int | None, offset: int | None) -> str:
-    """The query text with LIMIT and OFFSET appended (grlc's pagination)."""
+    """The query text with LIMIT and OFFSET (grlc's pagination): at the query's
+    PAGE_MARK comment when it has one, else appended to the query."""
     if limit is None and not offset:
         return query.text
     for token in tokens(query.text):
@@ -497,7 +504,16 @@ def paginate(query: CannedQuery, limit: int | None, offset: int | None) -> str:
     tail = (f"\nLIMIT {limit}" if limit is not None else "") + (
         f"\nOFFSET {offset}" if offset else ""
     )
+    mark = re.search(rf"^[ \t]*{re.escape(PAGE_MARK)}[ \t]*$", query.text, re.M)
+    if mark:
+        return query.text[: mark.start()] + tail.strip() + query.text[mark.end() :]
     return query.text.rstrip() + tail + "\n"
+
+
+def page_size(query: CannedQuery) -> int | None:
+    """The rows of one page (grlc's `pagination` decorator), None without one."""
+    size = query.decorators.get("pagination")
+    return size if isinstance(size, int) and size > 0 else None
 
 
 def page_bounds(query: CannedQuery, page: int) -> tuple[int, int]:

@@ -112,6 +112,12 @@ page_option = click.option(
     metavar="P",
     help="Page P of a query with grlc's `pagination` decorator (its page size).",
 )
+all_option = click.option(
+    "--all",
+    "all_rows",
+    is_flag=True,
+    help="Every row of a query with a `pagination` decorator (it gives its first page by default).",
+)
 
 
 # -- uprkg query ----------------------------------------------------------------
@@ -239,6 +245,7 @@ def _canned_command(canned: CannedQuery) -> click.Command:
         limit_option,
         offset_option,
         page_option,
+        all_option,
         inferred_option,
         time_limit_option,
         max_rows_option,
@@ -254,7 +261,10 @@ def _help(canned: CannedQuery) -> str:
     lines = [f"  -p {p.describe()}" for p in canned.parameters.values()] or ["  none"]
     parts.append("\b\nParameters:\n" + "\n".join(lines))
     if canned.decorators.get("pagination"):
-        parts.append(f"Pages of {canned.decorators['pagination']} rows with --page P (grlc's).")
+        parts.append(
+            f"Pages of {canned.decorators['pagination']} rows (grlc's `pagination`): the "
+            "first page by default, page P with --page P, every row with --all."
+        )
     parts.append(f"Query file: {canned.path}")
     return "\n\n".join(parts)
 
@@ -284,21 +294,64 @@ def execute(
     limit: int | None = None,
     offset: int | None = None,
     page: int | None = None,
+    all_rows: bool = False,
     with_inferred: bool = False,
     time_limit: float = 60.0,
     max_rows: int = 100_000,
 ) -> Table:
-    """Run a SELECT, on the endpoint if one is given, else on the local store."""
-    from dataclasses import replace
+    """Run a SELECT, on the endpoint if one is given, else on the local store.
 
-    from uprkg.queries import page_bounds, paginate
+    A query with a `pagination` decorator gives its first page unless a page,
+    a limit or --all is asked for (one row more is fetched to tell whether
+    rows were cut, and a note on stderr says so)."""
+    from uprkg.queries import page_bounds, page_size
 
     if endpoint and graph_files:
         raise InputError(Problem("give --endpoint or --graph, not both"))
+    if (page is not None or all_rows) and (
+        limit is not None or offset is not None or (page is not None and all_rows)
+    ):
+        raise InputError(Problem("give one of --page, --all or --limit/--offset"))
     if page is not None:
-        if limit is not None or offset is not None:
-            raise InputError(Problem("give --page or --limit/--offset, not both"))
         limit, offset = page_bounds(canned, page)
+
+    def select(limit: int | None, offset: int | None) -> Table:
+        return _select(
+            canned, params, graph_files, endpoint, timeout, corpus, limit, offset,
+            with_inferred=with_inferred, time_limit=time_limit, max_rows=max_rows,
+        )  # fmt: skip
+
+    size = page_size(canned)
+    if size is None or all_rows or limit is not None or offset is not None:
+        return select(limit, offset)
+    table = select(size + 1, None)
+    if len(table.rows) > size:
+        del table.rows[size:]
+        _note(
+            f"the first {size} rows, a page (the query's `pagination: {size}`); "
+            "the next with --page 2, every row with --all"
+        )
+    return table
+
+
+def _select(
+    canned: CannedQuery,
+    params: dict[str, str],
+    graph_files,
+    endpoint: str | None,
+    timeout: float,
+    corpus: str | None,
+    limit: int | None,
+    offset: int | None,
+    *,
+    with_inferred: bool,
+    time_limit: float,
+    max_rows: int,
+) -> Table:
+    from dataclasses import replace
+
+    from uprkg.queries import paginate
+
     if endpoint:
         from uprkg.endpoint import run_select_remote
 
