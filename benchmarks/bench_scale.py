@@ -17,6 +17,15 @@ memory:
              41k recommendations) into that build, last (IMPORT_STAGE; skipped
              without the shared data)
 
+and then every canned query (default parameters; a query with a
+`pagination` decorator gives its first page, as `uprkg query` does), warm
+(one untimed run of each first), median of --query-runs runs:
+
+- uprkg      `uprkg query NAME --format tsv` on that build's store (a process)
+- oxigraph   `oxigraph query --location build/store` on the same store with
+             the same query text (parameters bound, LIMIT at the page mark),
+             results as TSV (anchor)
+
 The machine is shared, so the load average is printed with each size, and
 the table gives each stage's growth per tenfold data (time ratio between
 sizes, scaled to 10x triples) and its ratio to the anchors, which ran in
@@ -24,6 +33,7 @@ the same conditions.
 
     python benchmarks/bench_scale.py                       # N = 5, 70, 730
     python benchmarks/bench_scale.py --scales 5 70 --repeat 3
+    python benchmarks/bench_scale.py --stages build queries   # queries only
 """
 
 from __future__ import annotations
@@ -55,7 +65,8 @@ IMPORT_STAGE: list[str] | None = (
     if UPR_INFO_FILE.is_file()
     else None
 )
-STAGES = ("build", "validate", "derive", "rapper", "oxigraph load", "import (record)")
+IMPORT = "import (record)"
+STAGES = ("build", "validate", "derive", "rapper", "oxigraph load", IMPORT)
 ANCHORS = ("rapper", "oxigraph load")
 
 
@@ -93,8 +104,63 @@ def commands(corpus: Path) -> dict[str, list[str] | None]:
         if oxigraph.exists()
         else None,
         # last: it adds the record's graph to the build the other stages read
-        "import (record)": None if IMPORT_STAGE is None else [*uprkg, *IMPORT_STAGE],
+        IMPORT: None if IMPORT_STAGE is None else [*uprkg, *IMPORT_STAGE],
     }
+
+
+def query_texts(build: Path, folder: Path) -> dict[str, Path]:
+    """Each canned query's text as `uprkg query` sends it with its default
+    parameters (and its first page), written to folder/NAME.rq."""
+    from uprkg.queries import (
+        bind_parameters,
+        load_queries,
+        names_query,
+        page_size,
+        paginate,
+        substitute,
+    )
+    from uprkg.store import GraphStore
+
+    store = GraphStore.open(build / "store")
+    names = None
+    texts = {}
+    for name, canned in load_queries().items():
+        size = page_size(canned)
+        text = paginate(canned, size + 1 if size else None, None)
+        if canned.parameters:
+            names = names or store.select(names_query())
+            text = substitute(text, bind_parameters(canned, {}, lambda n=names: n))
+        texts[name] = folder / f"{name}.rq"
+        texts[name].write_text(text, encoding="utf-8")
+    return texts
+
+
+def time_queries(work: Path, corpus: Path, runs: int) -> dict[str, dict[str, tuple]]:
+    """query -> {"uprkg": (wall, cpu, MiB), "oxigraph": (...)}, medians of warm runs."""
+    folder = work / "query-texts"
+    folder.mkdir(exist_ok=True)
+    texts = query_texts(work / "build", folder)
+    oxigraph = str(VENV_BIN / "oxigraph")
+    found = {}
+    for name, text in texts.items():
+        uprkg = [sys.executable, "-m", "uprkg", "--corpus", str(corpus), "query", name]
+        anchor = [oxigraph, "query", "--location", "build/store", "--query-file", str(text)]
+        argv = {
+            "uprkg": [*uprkg, "--format", "tsv"],
+            "oxigraph": [*anchor, "--results-format", "tsv"],
+        }
+        found[name] = {}
+        for tool, command in argv.items():
+            measure(command, work)  # warm: the store's files in the page cache
+            timed = [measure(command, work) for _ in range(runs)]
+            found[name][tool] = (
+                statistics.median(r[0] for r in timed),
+                statistics.median(r[1] for r in timed),
+                max(r[2] for r in timed),
+            )
+        mine, anchor = found[name]["uprkg"][0], found[name]["oxigraph"][0]
+        print(f"  {name}: uprkg {mine:.2f} s, oxigraph {anchor:.2f} s", file=sys.stderr)
+    return found
 
 
 def triples_of(work: Path) -> int:
@@ -114,8 +180,17 @@ def main() -> None:
         default=1,
         help="runs per stage at N >= 500 (default 1: a 1M-triple build takes minutes)",
     )
+    parser.add_argument(
+        "--stages",
+        nargs="+",
+        choices=[*STAGES, "queries"],
+        help="only these (build always runs; default: every stage and the queries)",
+    )
+    parser.add_argument("--query-runs", type=int, default=3, help="timed runs per query")
     options = parser.parse_args()
+    wanted = set(options.stages or [*STAGES, "queries"]) | {"build"}
     rows: dict[str, dict[int, tuple[float, float, int]]] = {name: {} for name in STAGES}
+    queries: dict[int, dict[str, dict[str, tuple]]] = {}
     sizes: dict[int, int] = {}
     loads: dict[int, tuple[float, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -127,8 +202,10 @@ def main() -> None:
             repeat = options.repeat if n < 500 else options.repeat_large
             before = os.getloadavg()[0]
             for name, argv in commands(corpus).items():
-                if argv is None:
+                if argv is None or name not in wanted:
                     continue
+                if name == IMPORT and "queries" in wanted:  # the queries read the build
+                    queries[n] = time_queries(work, corpus, options.query_runs)
                 runs = []
                 for _ in range(repeat):
                     shutil.rmtree(work / "oxstore", ignore_errors=True)
@@ -143,9 +220,13 @@ def main() -> None:
                 wall, cpu, mib = rows[name][n]
                 note = f"N={n} {name}: {wall:.2f} s wall, {cpu:.2f} s cpu, {mib} MiB"
                 print(note, file=sys.stderr)
+            if "queries" in wanted and n not in queries:
+                queries[n] = time_queries(work, corpus, options.query_runs)
             loads[n] = (before, os.getloadavg()[0])
             shutil.rmtree(work)
     print_table(rows, sizes, loads, options.scales)
+    if queries:
+        print_queries(queries, sizes, options.scales)
 
 
 def growth(by_n: dict, sizes: dict, a: int, b: int, index: int) -> str:
@@ -187,6 +268,26 @@ def print_table(rows, sizes, loads, scales) -> None:
     for n in scales:
         if n in loads:
             print(f"load average at N = {n}: {loads[n][0]:.1f} before, {loads[n][1]:.1f} after")
+
+
+def print_queries(queries, sizes, scales) -> None:
+    """Per query and size: uprkg's median wall time, the Oxigraph CLI's, their
+    ratio, uprkg's peak memory; then the growth per tenfold data."""
+    done = [n for n in scales if n in queries]
+    steps = list(itertools.pairwise(done))
+    head = " | ".join(f"N = {n} ({sizes.get(n, 0):,} triples)" for n in done)
+    growths = "".join(f" 10x data ({a}->{b}) |" for a, b in steps)
+    print(f"\n| query (uprkg / oxigraph CLI, wall) | {head} |{growths}")
+    print("| --- |" + " ---: |" * (len(done) + len(steps)))
+    for name in sorted(queries[done[0]]):
+        cells = []
+        for n in done:
+            mine, anchor = queries[n][name]["uprkg"], queries[n][name]["oxigraph"]
+            ratio = mine[0] / anchor[0] if anchor[0] else float("inf")
+            cells.append(f"{mine[0]:.2f} / {anchor[0]:.2f} s ({ratio:.1f}x), {mine[2]} MiB")
+        by_n = {n: queries[n][name]["uprkg"] for n in done}
+        cells += [growth(by_n, sizes, a, b, 0) for a, b in steps]
+        print(f"| {name} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":
