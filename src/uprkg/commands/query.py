@@ -308,10 +308,10 @@ def execute(
 
     if endpoint and graph_files:
         raise InputError(Problem("give --endpoint or --graph, not both"))
-    if (page is not None or all_rows) and (
-        limit is not None or offset is not None or (page is not None and all_rows)
-    ):
-        raise InputError(Problem("give one of --page, --all or --limit/--offset"))
+    if page is not None and (limit is not None or offset is not None):
+        raise InputError(Problem("give --page or --limit/--offset, not both"))
+    if all_rows and (page is not None or limit is not None or offset is not None):
+        raise InputError(Problem("give --all or --page/--limit/--offset, not both"))
     if page is not None:
         limit, offset = page_bounds(canned, page)
 
