@@ -1,6 +1,12 @@
 """Time the canned queries on the build's Oxigraph store, side by side with
 Oxigraph's own command-line tool on the same store and the same query text.
 
+The table the README reports (every canned query through `uprkg query` and
+the Oxigraph CLI at three sizes, with memory and growth) is
+bench_scale.py's; this script breaks one size down: a query's forked child
+against the same query in-process (every row, no page), the whole command's
+start, and the network's fact reading.
+
 For each scale N (1 = the bundled corpus; N = every annotation replicated N
 times, as in bench_build.py) the script builds the dataset (without
 validation), writes it as TriG and loads it into a store exactly as `uprkg
