@@ -158,8 +158,10 @@ def time_queries(work: Path, corpus: Path, runs: int) -> dict[str, dict[str, tup
                 statistics.median(r[1] for r in timed),
                 max(r[2] for r in timed),
             )
-        mine, anchor = found[name]["uprkg"][0], found[name]["oxigraph"][0]
-        print(f"  {name}: uprkg {mine:.2f} s, oxigraph {anchor:.2f} s", file=sys.stderr)
+        mine, anchor = found[name]["uprkg"], found[name]["oxigraph"]
+        note = f"  {name}: uprkg {mine[0]:.2f} s ({mine[1]:.2f} s cpu, {mine[2]} MiB), "
+        note += f"oxigraph {anchor[0]:.2f} s ({anchor[1]:.2f} s cpu)"
+        print(note, file=sys.stderr)
     return found
 
 
@@ -272,7 +274,8 @@ def print_table(rows, sizes, loads, scales) -> None:
 
 def print_queries(queries, sizes, scales) -> None:
     """Per query and size: uprkg's median wall time, the Oxigraph CLI's, their
-    ratio, uprkg's peak memory; then the growth per tenfold data."""
+    ratio, both CPU times, uprkg's peak memory; then the growth per tenfold
+    data (wall)."""
     done = [n for n in scales if n in queries]
     steps = list(itertools.pairwise(done))
     head = " | ".join(f"N = {n} ({sizes.get(n, 0):,} triples)" for n in done)
@@ -284,7 +287,10 @@ def print_queries(queries, sizes, scales) -> None:
         for n in done:
             mine, anchor = queries[n][name]["uprkg"], queries[n][name]["oxigraph"]
             ratio = mine[0] / anchor[0] if anchor[0] else float("inf")
-            cells.append(f"{mine[0]:.2f} / {anchor[0]:.2f} s ({ratio:.1f}x), {mine[2]} MiB")
+            cells.append(
+                f"{mine[0]:.2f} / {anchor[0]:.2f} s ({ratio:.1f}x; CPU {mine[1]:.2f} / "
+                f"{anchor[1]:.2f} s), {mine[2]} MiB"
+            )
         by_n = {n: queries[n][name]["uprkg"] for n in done}
         cells += [growth(by_n, sizes, a, b, 0) for a, b in steps]
         print(f"| {name} | " + " | ".join(cells) + " |")
