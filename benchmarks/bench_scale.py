@@ -135,11 +135,14 @@ def query_texts(build: Path, folder: Path) -> dict[str, Path]:
     return texts
 
 
-def time_queries(work: Path, corpus: Path, runs: int) -> dict[str, dict[str, tuple]]:
+def time_queries(
+    work: Path, corpus: Path, runs: int, only: list[str] | None = None
+) -> dict[str, dict[str, tuple]]:
     """query -> {"uprkg": (wall, cpu, MiB), "oxigraph": (...)}, medians of warm runs."""
     folder = work / "query-texts"
     folder.mkdir(exist_ok=True)
     texts = query_texts(work / "build", folder)
+    texts = {name: text for name, text in texts.items() if not only or name in only}
     oxigraph = str(VENV_BIN / "oxigraph")
     found = {}
     for name, text in texts.items():
@@ -189,6 +192,7 @@ def main() -> None:
         help="only these (build always runs; default: every stage and the queries)",
     )
     parser.add_argument("--query-runs", type=int, default=3, help="timed runs per query")
+    parser.add_argument("--queries", nargs="+", metavar="NAME", help="only these canned queries")
     options = parser.parse_args()
     wanted = set(options.stages or [*STAGES, "queries"]) | {"build"}
     rows: dict[str, dict[int, tuple[float, float, int]]] = {name: {} for name in STAGES}
@@ -207,7 +211,7 @@ def main() -> None:
                 if argv is None or name not in wanted:
                     continue
                 if name == IMPORT and "queries" in wanted:  # the queries read the build
-                    queries[n] = time_queries(work, corpus, options.query_runs)
+                    queries[n] = time_queries(work, corpus, options.query_runs, options.queries)
                 runs = []
                 for _ in range(repeat):
                     shutil.rmtree(work / "oxstore", ignore_errors=True)
@@ -223,7 +227,7 @@ def main() -> None:
                 note = f"N={n} {name}: {wall:.2f} s wall, {cpu:.2f} s cpu, {mib} MiB"
                 print(note, file=sys.stderr)
             if "queries" in wanted and n not in queries:
-                queries[n] = time_queries(work, corpus, options.query_runs)
+                queries[n] = time_queries(work, corpus, options.query_runs, options.queries)
             loads[n] = (before, os.getloadavg()[0])
             shutil.rmtree(work)
     print_table(rows, sizes, loads, options.scales)
