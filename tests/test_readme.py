@@ -22,8 +22,9 @@ copied in, and COLUMNS=120. A command's shown output is compared with its
 stdout, or with its stderr when it prints nothing on stdout (error examples); lines
 of its stderr may also be shown among its output (an example showing its notes).
 Timings such as `(6.2 s)` match any number (and the reasoner's cached note); a
-line `...` in the README stands for any lines. A session that starts a server in the background (`... &`) gets a free
-port instead of the one shown, and the server is stopped when the session ends.
+line `...` in the README stands for any lines. A session that starts a server in
+the background (`... &`) gets a free port instead of the one shown, and the server
+is stopped when the session ends.
 A failing example names its README line and shows a diff.
 """
 
