@@ -47,15 +47,33 @@ SHARED = Path(os.environ.get("UPRKG_SHARED", REPO.parent / "shared"))
 EXPORT = SHARED / "upr" / "upr-info-sessions-01-20.csv"
 
 
+GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").is_file() else None
+PEAK = "uprkg-bench peak KiB:"
+
+
 def measured(args: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak resident MiB of one process (it must succeed)."""
+    """Wall seconds and peak resident MiB of one process (it must succeed).
+
+    The peak comes from GNU time where it is installed: a child forked from
+    this process starts with this process's resident size in its ru_maxrss
+    (it is not reset by exec), which would hide peaks below it.
+    """
+    if not GNU_TIME:
+        started = time.perf_counter()
+        process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+        if os.waitstatus_to_exitcode(status) not in (0, 1):
+            sys.exit(f"failed: {' '.join(args)}")
+        return time.perf_counter() - started, usage.ru_maxrss / 1024
+    command = [GNU_TIME, "-f", f"{PEAK} %M", *args]
     started = time.perf_counter()
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, err = process.communicate()
     seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        sys.exit(f"failed: {' '.join(args)}\n{process.stderr.read().decode()}")
-    return seconds, usage.ru_maxrss / 1024
+    if process.returncode not in (0, 1):
+        sys.exit(f"failed: {' '.join(args)}\n{err.decode()}")
+    line = [x for x in err.decode().splitlines() if x.startswith(PEAK)][-1]
+    return seconds, int(line.removeprefix(PEAK)) / 1024
 
 
 def cut(fraction: float, work: Path) -> Path:
