@@ -406,12 +406,6 @@ def test_an_unknown_prefix_names_the_known_ones(in_build, tmp_path):
     assert "known: action, actor, boilerplate," in result.err and "uprkg" in result.err
 
 
-def test_the_light_prefix_table_is_the_namespaces_table():
-    from uprkg.namespaces import PREFIXES as NAMESPACES
-
-    assert {p: str(ns) for p, ns in NAMESPACES.items()} == PREFIXES
-
-
 # -- the query path ------------------------------------------------------------------------------
 
 

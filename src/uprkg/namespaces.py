@@ -13,7 +13,8 @@ from urllib.parse import quote
 
 from rdflib import Namespace, URIRef
 
-BASE = "https://w3id.org/uprkg/"
+from uprkg import prefixes
+from uprkg.prefixes import BASE, KINDS
 
 
 class InternedNamespace(Namespace):
@@ -30,50 +31,33 @@ class InternedNamespace(Namespace):
         return term
 
 
-UPRKG = InternedNamespace(BASE + "ontology#")
-STANCE = InternedNamespace(BASE + "stance/")
-CHANNEL = InternedNamespace(BASE + "channel/")
-ROLE = InternedNamespace(BASE + "role/")
-TENURE = InternedNamespace(BASE + "tenure/")
-VOICE = InternedNamespace(BASE + "voice/")
-PARTICIPATION = InternedNamespace(BASE + "participation/")
-CLAIMPROP = InternedNamespace(BASE + "claim-property/")
-VALUEKIND = InternedNamespace(BASE + "value-kind/")
-PLOVER = InternedNamespace(BASE + "ext/plover/")
-CAMEO = InternedNamespace(BASE + "ext/cameo/")
-RESPONSE = InternedNamespace(BASE + "response/")
-ACTION = InternedNamespace(BASE + "upr-info/action/")
-UPR_INFO_ISSUE = InternedNamespace(BASE + "upr-info/issue/")
-REGIONAL_GROUP = InternedNamespace(BASE + "regional-group/")
-
-PROV = InternedNamespace("http://www.w3.org/ns/prov#")
-ORG = InternedNamespace("http://www.w3.org/ns/org#")
-OA = InternedNamespace("http://www.w3.org/ns/oa#")
-SCHEMA = InternedNamespace("https://schema.org/")
-TIME = InternedNamespace("http://www.w3.org/2006/time#")
-WD = InternedNamespace("http://www.wikidata.org/entity/")
-
-ID = BASE + "id/"
-KINDS = (
-    "actor",
-    "document",
-    "decision",
-    "source",
-    "statement",
-    "event",
-    "claim",
-    "proposition",
-    "comparison",
-    "topic",
-    "post",
-    "quote",
-    "boilerplate",
-    "review",
-    "cycle",
-    "recommendation",
-    "dataset",
-)
-DATA = {kind: Namespace(f"{ID}{kind}/") for kind in KINDS}
+# one Namespace per prefix of `uprkg.prefixes` (the strings the query path uses
+# without importing rdflib), so the two tables cannot drift apart
+PREFIXES: dict[str, Namespace] = {
+    prefix: InternedNamespace(iri) for prefix, iri in prefixes.PREFIXES.items()
+}
+UPRKG = PREFIXES["uprkg"]
+STANCE = PREFIXES["stance"]
+CHANNEL = PREFIXES["channel"]
+ROLE = PREFIXES["role"]
+TENURE = PREFIXES["tenure"]
+VOICE = PREFIXES["voice"]
+PARTICIPATION = PREFIXES["participation"]
+CLAIMPROP = PREFIXES["claimprop"]
+VALUEKIND = PREFIXES["valuekind"]
+PLOVER = PREFIXES["plover"]
+CAMEO = PREFIXES["cameo"]
+RESPONSE = PREFIXES["response"]
+ACTION = PREFIXES["action"]
+UPR_INFO_ISSUE = PREFIXES["issue"]
+REGIONAL_GROUP = PREFIXES["group"]
+PROV = PREFIXES["prov"]
+ORG = PREFIXES["org"]
+OA = PREFIXES["oa"]
+SCHEMA = PREFIXES["schema"]
+TIME = PREFIXES["time"]
+WD = PREFIXES["wd"]
+DATA = {kind: PREFIXES[kind] for kind in KINDS}
 
 GRAPH_REGISTRY = URIRef(BASE + "graph/registry")
 GRAPH_ONTOLOGY = URIRef(BASE + "graph/ontology")
@@ -110,42 +94,6 @@ def _quote_part(part) -> str:
 def span_iri(kind: str, source_id: str, start: int, end: int) -> URIRef:
     """A quote or boilerplate range is named by its source and offsets."""
     return mint(kind, source_id, f"{start}-{end}")
-
-
-PREFIXES = {
-    "uprkg": UPRKG,
-    "stance": STANCE,
-    "channel": CHANNEL,
-    "role": ROLE,
-    "tenure": TENURE,
-    "voice": VOICE,
-    "participation": PARTICIPATION,
-    "claimprop": CLAIMPROP,
-    "valuekind": VALUEKIND,
-    "plover": PLOVER,
-    "cameo": CAMEO,
-    "response": RESPONSE,
-    "action": ACTION,
-    "issue": UPR_INFO_ISSUE,
-    "group": REGIONAL_GROUP,
-    **{kind: DATA[kind] for kind in KINDS},
-    "prov": PROV,
-    "org": ORG,
-    "oa": OA,
-    "schema": SCHEMA,
-    "time": TIME,
-    "wd": WD,
-    "dct": Namespace("http://purl.org/dc/terms/"),
-    "foaf": Namespace("http://xmlns.com/foaf/0.1/"),
-    "skos": Namespace("http://www.w3.org/2004/02/skos/core#"),
-    "owl": Namespace("http://www.w3.org/2002/07/owl#"),
-    "rdf": Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
-    "rdfs": Namespace("http://www.w3.org/2000/01/rdf-schema#"),
-    "xsd": Namespace("http://www.w3.org/2001/XMLSchema#"),
-    "vann": Namespace("http://purl.org/vocab/vann/"),
-    "void": Namespace("http://rdfs.org/ns/void#"),
-    "dcat": Namespace("http://www.w3.org/ns/dcat#"),
-}
 
 
 def bind_prefixes(graph) -> None:

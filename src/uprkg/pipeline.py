@@ -210,13 +210,7 @@ def reason_dataset(
         lines = [f"{REASONING_NOTE} ({result.seconds:.1f} s; cached: input unchanged)"]
     else:
         lines = [f"{REASONING_NOTE} ({result.seconds:.1f} s)"]
-    derived = ", ".join(
-        f"{n} {p}"
-        for p, n in result.counts.items()
-        if p.split(":")[-1]
-        in ("criticised", "accused", "rejected", "urged", "supported", "sanctioned")
-    )
-    lines.append(f"inferred {len(result.inferred)} triples into <{GRAPH_INFERRED}>: {derived}")
+    lines.append(inferred_line(result))
     if validated:
         report = validate(dataset)
         lines.append(f"validation with the inferred graph: {report.verdict()}")
@@ -280,17 +274,32 @@ def _derive_build(corpus_dir: Path | str | None, out_dir: Path | str) -> list[st
         raise InputError(Problem("not a TriG file written by uprkg; run `uprkg build`", path))
     with stage("writing TriG and the store"):
         write_inferred({path: chunks}, path, result.inferred)
-    derived = ", ".join(
-        f"{n} {p}" for p, n in result.counts.items() if p.split(":")[-1] in DERIVED_EDGES
-    )
     return [
         "derived by rules only: no consistency check (HermiT was not run)",
-        f"inferred {len(result.inferred)} triples into <{GRAPH_INFERRED}>: {derived}",
+        inferred_line(result),
         f"wrote {path}",
     ]
 
 
-DERIVED_EDGES = ("criticised", "accused", "rejected", "urged", "supported", "sanctioned")
+DERIVED_EDGES = (
+    "criticised",
+    "accused",
+    "rejected",
+    "urged",
+    "supported",
+    "sanctioned",
+    "madeRecommendationTo",
+)
+
+
+def inferred_line(result) -> str:
+    """How many triples were inferred, and the actor-to-actor edges among them."""
+    derived = ", ".join(
+        f"{n} {p}" for p, n in result.counts.items() if p.split(":")[-1] in DERIVED_EDGES
+    )
+    from uprkg.prefixes import GRAPH_INFERRED
+
+    return f"inferred {len(result.inferred)} triples into <{GRAPH_INFERRED}>: {derived}"
 
 
 def reason_files(files: list[Path], trig_path: Path | None, hermit: bool = True) -> list[str]:

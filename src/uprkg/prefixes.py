@@ -2,9 +2,8 @@
 
 `uprkg.namespaces` builds rdflib Namespaces, and importing rdflib alone costs
 about 0.3 s. The query path (`uprkg query`, `uprkg sparql`, the store) needs
-only the strings, so they live here too; tests/test_store.py keeps the two
-tables equal, so a prefix added to `uprkg.namespaces.PREFIXES` must be added
-here as well.
+only the strings, so they live here, and `uprkg.namespaces` builds its
+Namespaces from this table: add a prefix here.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ GRAPH_ONTOLOGY = BASE + "graph/ontology"
 GRAPH_INFERRED = BASE + "graph/inferred"
 GRAPH_SOURCE = BASE + "graph/source/"
 
-_KINDS = (
+KINDS = (
     "actor",
     "document",
     "decision",
@@ -54,7 +53,7 @@ PREFIXES: dict[str, str] = {
     "action": BASE + "upr-info/action/",
     "issue": BASE + "upr-info/issue/",
     "group": BASE + "regional-group/",
-    **{kind: f"{ID}{kind}/" for kind in _KINDS},
+    **{kind: f"{ID}{kind}/" for kind in KINDS},
     "prov": "http://www.w3.org/ns/prov#",
     "org": "http://www.w3.org/ns/org#",
     "oa": "http://www.w3.org/ns/oa#",

@@ -45,7 +45,6 @@ from uprkg.namespaces import (
     GRAPH_INFERRED,
     GRAPH_ONTOLOGY,
     PROV,
-    RECORD_GRAPHS,
     UPRKG,
     bind_prefixes,
 )
@@ -167,22 +166,6 @@ def java_command() -> str:
             "`make run`, which installs it)."
         )
     return found
-
-
-def asserted_graph(dataset: Dataset) -> Graph:
-    """The union of every named graph except earlier inferences and the UPR record.
-
-    The record's graphs (graph/record/<id>) are imported datasets, reasoned
-    over by rules, never HermiT: their one derived edge,
-    uprkg:madeRecommendationTo, is a two-step path a query follows.
-    """
-    graph = Graph()
-    record = RECORD_GRAPHS
-    for s, p, o, g in dataset.quads((None, None, None, None)):
-        name = getattr(g, "identifier", g)
-        if name != GRAPH_INFERRED and not str(name).startswith(record):
-            graph.add((s, p, o))
-    return graph
 
 
 def run_hermit(ontology: Graph, data: Graph) -> tuple[Graph, float]:
@@ -377,8 +360,13 @@ def run_hermit_facts(dataset, cache_dir: Path | None = None) -> set[tuple]:
 
 
 def _asserted_quads(dataset) -> Graph:
-    """Every graph but earlier inferences (what the rules run over)."""
-    return asserted_graph(dataset)
+    """Every graph but earlier inferences, imported records included: what the
+    rules run over."""
+    graph = Graph()
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        if getattr(g, "identifier", g) != GRAPH_INFERRED:
+            graph.add((s, p, o))
+    return graph
 
 
 def drop_imports(*graphs: Graph) -> list[URIRef]:

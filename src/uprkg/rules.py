@@ -241,19 +241,10 @@ def load_store(quads):
     """An in-memory Oxigraph store with the triples of a QuadStore, Dataset or Graph."""
     import pyoxigraph as ox
 
-    from uprkg.serialize import nt
+    from uprkg.serialize import cached_nt
     from uprkg.validate import data_triples
 
-    cache: dict = {}
-
-    def text(term) -> str:
-        if type(term) is URIRef:
-            found = cache.get(term)
-            if found is None:
-                found = cache[term] = nt(term)
-            return found
-        return nt(term)
-
+    text = cached_nt()
     store = ox.Store()
     chunk: list[str] = []
     for s, p, o in data_triples(quads):

@@ -63,6 +63,22 @@ def nt(term) -> str:
     return body
 
 
+def cached_nt() -> Callable[[object], str]:
+    """`nt` with IRIs remembered: loading a large graph into Oxigraph renders the
+    same few thousand IRIs millions of times."""
+    cache: dict = {}
+
+    def text(term) -> str:
+        if type(term) is URIRef:
+            found = cache.get(term)
+            if found is None:
+                found = cache[term] = nt(term)
+            return found
+        return nt(term)
+
+    return text
+
+
 class Terms:
     """Turtle text of terms, with the project's prefixes; remembers which prefixes it used."""
 

@@ -545,6 +545,7 @@ def data_triples(data) -> Iterable[tuple]:
 
 def _validate_fast(data, shapes: Graph, ontology: Graph) -> Report:
     from uprkg import shacl
+    from uprkg.serialize import cached_nt
 
     compiled = _compiled(shapes)
     index = shacl.Index(data_triples(data))
@@ -552,27 +553,10 @@ def _validate_fast(data, shapes: Graph, ontology: Graph) -> Report:
     for triple in ontology:
         index.add(triple)
     index.close_types()
-    hits = shacl.run(compiled, index, _n3_cache())
+    hits = shacl.run(compiled, index, cached_nt())
     results = {_result(hit, index, compiled.graph) for hit in hits}
     ordered = sorted(results, key=Result.sort_key)
     return Report(ordered, _label_graph(ordered, index, data), triples, shape_count(shapes))
-
-
-def _n3_cache():
-    """N-Triples text of terms, IRIs cached (they repeat)."""
-    from uprkg.serialize import nt
-
-    cache: dict = {}
-
-    def n3(term) -> str:
-        if type(term) is URIRef:
-            found = cache.get(term)
-            if found is None:
-                found = cache[term] = nt(term)
-            return found
-        return nt(term)
-
-    return n3
 
 
 def _result(hit, index, shapes: Graph) -> Result:
