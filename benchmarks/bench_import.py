@@ -111,10 +111,6 @@ def query_times(run, runs: int) -> tuple[float, float]:
 
 
 def bench_fraction(fraction: float, options, work: Path, build: Path) -> None:
-    from uprkg.graphio import parse_rdf
-    from uprkg.queries import load_queries, run_select
-    from uprkg.store import open_store
-
     load_before = os.getloadavg()
     csv = cut(fraction, work)
     out = work / f"out-{csv.stem}"
@@ -170,11 +166,31 @@ def bench_fraction(fraction: float, options, work: Path, build: Path) -> None:
     )
     if validated is not None:
         print(f"| `uprkg validate` build + dataset | {validated[0]:.2f} | {validated[1]:.0f} | |")
-    store = open_store(build_dir=with_store)
+    # the queries in a fresh process, as `uprkg query` runs them: forking this one,
+    # grown by the steps above, would cost each query on the store more
+    embedded = [str(build / "uprkg.trig"), str(nq)] if fraction <= options.embedded_up_to else []
+    sys.stdout.flush()
+    subprocess.run(
+        [sys.executable, __file__, "--queries-on", str(with_store), "--runs", str(options.runs)]
+        + (["--embedded", *embedded] if embedded else []),
+        check=True,
+    )
+    print(f"\nload average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
+    shutil.rmtree(with_store, ignore_errors=True)
+
+
+def print_queries(build_dir: Path, runs: int, embedded_files: list[str]) -> None:
+    """Every canned query on the build's store (and embedded in rdflib, if files are given)."""
+    from uprkg.graphio import parse_rdf
+    from uprkg.queries import load_queries, run_select
+    from uprkg.store import open_store
+
+    store = open_store(build_dir=build_dir)
     embedded = None
-    if fraction <= options.embedded_up_to:
-        embedded = parse_rdf(build / "uprkg.trig")
-        embedded.parse(nq, format="nquads")
+    if embedded_files:
+        embedded = parse_rdf(Path(embedded_files[0]))
+        for file in embedded_files[1:]:
+            embedded.parse(file, format="nquads")
     print(
         "\n| query | rows | store (Oxigraph) warm median s | CPU s per run "
         "| embedded (rdflib) warm median s |"
@@ -182,14 +198,12 @@ def bench_fraction(fraction: float, options, work: Path, build: Path) -> None:
     print("| --- | ---: | ---: | ---: | ---: |")
     for name, query in load_queries().items():
         table = store.select(query)
-        warm, cpu = query_times(lambda q=query: store.select(q), options.runs)
+        warm, cpu = query_times(lambda q=query: store.select(q), runs)
         local = ""
         if embedded is not None:
             run_select(query, embedded)
-            local = f"{median_time(lambda q=query: run_select(q, embedded), options.runs):.3f}"
+            local = f"{median_time(lambda q=query: run_select(q, embedded), runs):.3f}"
         print(f"| {name} | {len(table.rows)} | {warm:.3f} | {cpu:.3f} | {local} |", flush=True)
-    print(f"\nload average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-    shutil.rmtree(with_store, ignore_errors=True)
 
 
 def main() -> None:
@@ -200,7 +214,12 @@ def main() -> None:
     parser.add_argument("--validate-runs", type=int, default=3)
     parser.add_argument("--validate-up-to", type=float, default=1.0)
     parser.add_argument("--embedded-up-to", type=float, default=0.1)
+    parser.add_argument("--queries-on", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--embedded", nargs="+", default=[], help=argparse.SUPPRESS)
     options = parser.parse_args()
+    if options.queries_on:
+        print_queries(options.queries_on, options.runs, options.embedded)
+        return
     if not EXPORT.is_file():
         sys.exit(f"the UPR Info export is not at {EXPORT}: set UPRKG_SHARED")
     with tempfile.TemporaryDirectory(prefix="uprkg-bench-import-") as folder:
@@ -209,6 +228,7 @@ def main() -> None:
         subprocess.run(uprkg("build", "--out", str(build)), check=True, stderr=subprocess.DEVNULL)
         for fraction in options.fractions:
             bench_fraction(fraction, options, work, build)
+            sys.stdout.flush()
 
 
 if __name__ == "__main__":
