@@ -32,6 +32,22 @@ def C(statement, critic, targets, sources, evidence):
     ]
 
 
+# the stances of the annotation format (README, "What the graph contains")
+STANCES = frozenset(
+    {
+        "criticism",
+        "condemnation",
+        "accusation",
+        "rejection",
+        "appeal",
+        "demand",
+        "defence",
+        "endorsement",
+        "observation",
+        "commitment",
+    }
+)
+
 D = "direct"
 WHO_CRITICISED_WHOM: list[Criticism] = [
     # --- 000 -------------------------------------------------------------

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
+from expected import STANCES
 from uprkg.corpus import load_corpus
 from uprkg.errors import InputError
 
@@ -80,18 +81,7 @@ def test_vocab_lists_stances_with_their_definitions():
     result = run_cli("vocab", "stances", "--format", "json")
     assert result.code == 0
     rows = {r["value"]: r for r in json.loads(result.out)}
-    assert set(rows) == {
-        "criticism",
-        "condemnation",
-        "accusation",
-        "rejection",
-        "appeal",
-        "demand",
-        "defence",
-        "endorsement",
-        "observation",
-        "commitment",
-    }
+    assert set(rows) == STANCES
     assert rows["accusation"]["broader"] == "criticism"
     assert rows["accusation"]["definition"].startswith("Charges the target with a specific")
 

@@ -6,6 +6,7 @@ import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 
 from conftest import REPO
+from expected import STANCES
 from uprkg.namespaces import BASE, CAMEO, PLOVER, STANCE, UPRKG
 from uprkg.vocab import load_vocabulary
 
@@ -121,18 +122,7 @@ def test_builder_vocabulary_comes_from_the_ontology():
     assert {"State", "Person", "NGO", "UNMechanism", "Collective"} <= set(vocab.actor_types)
     assert "Actor" not in vocab.actor_types
     assert {"ReviewSession", "Sanction", "WorkingGroupSession"} <= set(vocab.event_types)
-    assert set(vocab.stances) == {
-        "criticism",
-        "condemnation",
-        "accusation",
-        "rejection",
-        "appeal",
-        "demand",
-        "defence",
-        "endorsement",
-        "observation",
-        "commitment",
-    }
+    assert set(vocab.stances) == STANCES
     assert set(vocab.target_roles) == {
         "direct",
         "named-example",
