@@ -157,15 +157,22 @@ def bundled_build(tmp_path_factory) -> Path:
     assert _digest(out) == before, f"a test changed the shared build in {out}"
 
 
-# Modules whose tests share nothing expensive at module scope: xdist hands their tests
-# to workers one by one. Every other module's tests stay together on one worker, so
-# a module-scoped build, server or browser is set up once (see README, "Tests").
+# How `pytest -n` (pytest-xdist) shares the tests out: each module's tests go to one
+# worker together, so its module-scoped build, server, JVM or browser starts once; the
+# modules below share nothing expensive at module scope, so their tests are handed out
+# one by one and fill the workers at the end. Largest modules first (xdist's loadscope
+# order), so no long module starts last. (xdist's `--dist loadgroup` would say the same
+# with markers, but its group suffix on node ids does not reach pytest 9's nodes.)
 SPREAD = {"test_shapes.py", "test_validate_engines.py"}
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items) -> None:
-    for item in items:
-        module = item.path.name
-        if module not in SPREAD:
-            item.add_marker(pytest.mark.xdist_group(module))
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByModule(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return nodeid if module.rsplit("/", 1)[-1] in SPREAD else module
+
+    return ByModule(config, log)

@@ -110,6 +110,7 @@ def test_an_unchanged_input_does_not_pay_for_the_reasoner_twice(java, mini, tmp_
     assert "cached" not in third.out
 
 
+@pytest.mark.slow
 def test_a_damaged_cache_entry_is_reasoned_again(java, mini, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     monkeypatch.setenv("UPRKG_CACHE_DIR", str(cache))
