@@ -47,7 +47,7 @@ def server(built):
     running.stop()
 
 
-STRICT_SECONDS = 5  # a quick query must get through on a busy machine meanwhile
+STRICT_SECONDS = 4  # a quick query must get through on a busy machine meanwhile
 
 
 @pytest.fixture(scope="module")
@@ -390,31 +390,49 @@ def test_other_post_bodies_are_415(server):
 PATHOLOGICAL = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
+def query_processes(server) -> set[int]:
+    """The server's children: each running query is a forked process (uprkg.web.runner)."""
+    found: set[int] = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == server.process.pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
 def test_a_pathological_query_is_stopped_and_others_still_answered(strict):
-    """While a query runs into the time limit, quick queries are answered. Load on the
-    machine cannot make this fail: the quick queries are asked again and again until the
-    slow one ends, and one of them must come back while it still runs, at least a second
-    after it began (so it was surely running); the time limit is long enough for that
-    on a busy machine, and the slow query must last until the limit."""
+    """While a query runs into the time limit, quick queries are answered.
+
+    Neither load nor timing decides it: the quick queries are asked only once the
+    slow query's process is seen running (so none can get in before it), and again
+    and again until the slow one ends; they must all be answered, at least one while
+    the slow one still runs, and the slow one must last until the time limit."""
     slow: dict = {}
 
     def run_slow() -> None:
         slow["answer"] = sparql_get(strict, PATHOLOGICAL)
         slow["ended"] = time.monotonic()
 
+    idle = query_processes(strict)
     began = time.monotonic()
     thread = threading.Thread(target=run_slow)
     thread.start()
-    meanwhile = []  # (seconds after the slow query began, status) of quick answers
+    while not query_processes(strict) - idle and thread.is_alive():
+        time.sleep(0.02)
+    meanwhile = []  # (seconds after the slow query began, status, problem) of quick answers
     while thread.is_alive():
+        asked = time.monotonic() - began
         quick = sparql_get(strict, LABEL_OF_CUBA)
         if thread.is_alive():
-            meanwhile.append((time.monotonic() - began, quick.status))
+            problem = "" if quick.status == 200 else f"asked at {asked:.2f} s: {quick.text[:300]}"
+            meanwhile.append((time.monotonic() - began, quick.status, problem))
         time.sleep(0.25)
     thread.join(timeout=60)
     assert not thread.is_alive(), "the timed-out query's connection hung"
-    assert meanwhile and all(status == 200 for _, status in meanwhile), meanwhile
-    assert max(seconds for seconds, _ in meanwhile) >= 1, "the quick queries waited"
+    assert meanwhile and all(status == 200 for _, status, _ in meanwhile), meanwhile
     assert slow["answer"].status == 503
     assert "time limit" in slow["answer"].text
     assert slow["ended"] - began >= STRICT_SECONDS * 0.9, "stopped before its time limit"
