@@ -15,6 +15,7 @@ from rdflib import Namespace, URIRef
 
 from uprkg import prefixes
 from uprkg.prefixes import BASE, KINDS
+from uprkg.prefixes import ID as ID  # re-exported for the modules that mint from here
 
 
 class InternedNamespace(Namespace):

@@ -1263,6 +1263,16 @@ def replace_graph(
     "replaced" in the manifest), so exports keep their exact datatypes. The
     next `uprkg build` rebuilds the store from the TriG alone: a graph that
     must survive a build belongs in the corpus, or is replaced again.
+
+    Everything bulky happens inside Oxigraph, by bulk loads (deleting or
+    inserting quads one by one in a transaction takes minutes at 700 000):
+    the input is loaded into a scratch store in memory; a new graph goes
+    into a backup of the store (hard links to its immutable files), and a
+    graph that is replaced into a new store loaded with everything else
+    (the default graph without the triples only the old graph asserted);
+    then the graph and the default graph are loaded from the scratch
+    store's N-Triples. An N-Quads file whose quads all sit in `graph` (what
+    importers write) is kept as it is.
     """
     store_dir = Path(store_dir)
     manifest = read_manifest(store_dir)
@@ -1272,37 +1282,126 @@ def replace_graph(
         name = ox.NamedNode(graph)
     except ValueError as exc:
         raise InputError(Problem(f"not an IRI for a graph: {graph!r} ({exc})")) from None
-    triples = list(dict.fromkeys(_triples_from(path, data, fmt, quads)))
+    if quads is not None:
+        quads = list(quads)  # read twice: into the store and into the kept N-Quads
+    scratch, only_this_graph = _scratch_graph(name, path, data, fmt, quads)
+    lines = scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
+    size = len(scratch)
+    del scratch
     work = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.", suffix=".tmp", dir=store_dir.parent))
+    target = work / STORE_DIR
     try:
-        shutil.copytree(store_dir, work, dirs_exist_ok=True)
-        (work / "LOCK").unlink(missing_ok=True)
-        store = ox.Store(str(work))
-        old = [q.triple for q in store.quads_for_pattern(None, None, None, name)]
-        if store.contains_named_graph(name):
-            store.remove_graph(name)
-        store.bulk_extend(ox.Quad(*t, name) for t in triples)
-        if name != INFERRED:
-            _follow_default_graph(store, old, triples)
-        manifest["graphs"] = _graph_sizes(store)
-        manifest["default_graph_triples"] = _count(
-            store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-        )
+        kept = manifest.setdefault("replaced", {})
+        old = ox.Store.read_only(str(store_dir))
+        if old.contains_named_graph(name):
+            store = _without_graph(old, name, target)
+        else:
+            old.backup(str(target))
+            store = ox.Store(str(target))
+        del old
+        for file in kept.values():
+            shutil.copy2(store_dir / file, target / file)
+        if lines:
+            store.bulk_load(lines, ox.RdfFormat.N_TRIPLES, to_graph=name)
+            if name != INFERRED:
+                store.bulk_load(lines, ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+        del lines
+        sizes = dict(manifest.get("graphs") or {})
+        sizes.pop(graph, None)
+        if size:
+            sizes[graph] = size
+        manifest["graphs"] = dict(sorted(sizes.items()))
+        manifest["default_graph_triples"] = _default_graph_size(store)
         store.flush()
         del store
-        kept = manifest.setdefault("replaced", {})
         file = (
             kept.get(graph) or f"uprkg-graph-{hashlib.sha256(graph.encode()).hexdigest()[:16]}.nq"
         )
-        body = ox.serialize((ox.Quad(*t, name) for t in triples), format=ox.RdfFormat.N_QUADS)
-        (work / file).write_bytes(body)
+        if only_this_graph:
+            shutil.copyfile(path, target / file)
+        else:
+            triples = dict.fromkeys(_triples_from(path, data, fmt, quads))
+            body = ox.serialize((ox.Quad(*t, name) for t in triples), format=ox.RdfFormat.N_QUADS)
+            (target / file).write_bytes(body)
         kept[graph] = file
-        _write_manifest(work, manifest)
-        _swap(work, store_dir)
-    except BaseException:
+        _write_manifest(target, manifest)
+        _swap(target, store_dir)
+    finally:
         shutil.rmtree(work, ignore_errors=True)
-        raise
-    return manifest["graphs"].get(graph, 0)
+    return size
+
+
+def _without_graph(old: ox.Store, name: ox.NamedNode, target: Path) -> ox.Store:
+    """A new store at `target` with every graph of `old` but `name`, and the
+    default graph without the triples only `name` asserted.
+
+    Bulk-loading what stays is much faster in Oxigraph than deleting a large
+    graph's quads from a copy (a transaction of millions of index entries).
+    """
+    store = ox.Store(str(target))
+    for graph in old.named_graphs():
+        if graph != name:
+            text = old.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+            if text:
+                store.bulk_load(text, ox.RdfFormat.N_TRIPLES, to_graph=graph)
+    default = "?s ?p ?o"  # graph/inferred is not part of the default graph
+    if name != INFERRED:
+        default = _KEEP_IN_DEFAULT_GRAPH.format(graph=name, inferred=INFERRED)
+    union = old.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {default} }}")
+    text = ox.serialize(union, format=ox.RdfFormat.N_TRIPLES)
+    if text:
+        store.bulk_load(text, ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+    return store
+
+
+# the default graph without `graph`: its own triples that `graph` does not
+# assert, and every other asserted graph's triples
+_KEEP_IN_DEFAULT_GRAPH = """
+  {{ ?s ?p ?o FILTER NOT EXISTS {{ GRAPH {graph} {{ ?s ?p ?o }} }} }}
+  UNION
+  {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other NOT IN ({graph}, {inferred})) }}
+"""
+
+
+def _scratch_graph(name: ox.NamedNode, path, data, fmt, quads) -> tuple[ox.Store, bool]:
+    """An in-memory store holding the given triples in graph `name` (and nothing
+    else), and whether `path` is an N-Quads file whose quads all sat in `name`."""
+    given = sum(x is not None for x in (path, data, quads))
+    if given != 1:
+        raise ValueError("give exactly one of path, data, quads")
+    scratch = ox.Store()
+    if quads is not None:
+        scratch.bulk_extend(
+            ox.Quad(*(q.triple if isinstance(q, ox.Quad) else q), name) for q in quads
+        )
+        return scratch, False
+    if path is not None:
+        fmt = fmt or Path(path).suffix.lstrip(".")
+    form = _rdf_format(fmt or "ttl")
+    # a quad format's default-graph triples land in a graph of their own, so
+    # they show up below as quads outside `name`
+    into = name if not form.supports_datasets else ox.NamedNode(_SCRATCH_DEFAULT)
+    try:
+        if path is not None:
+            scratch.bulk_load(path=str(path), format=form, to_graph=into)
+        else:
+            text = data.encode("utf-8") if isinstance(data, str) else data
+            scratch.bulk_load(text, form, to_graph=into)
+    except SyntaxError as exc:
+        line = _error_line(str(exc))
+        raise InputError(Problem(f"cannot read as {fmt}: {exc}", path, line)) from None
+    except OSError as exc:
+        raise InputError(Problem(f"cannot read: {exc}", path)) from None
+    others = [g for g in scratch.named_graphs() if g != name]
+    if not others:
+        return scratch, path is not None and form == ox.RdfFormat.N_QUADS
+    scratch.update(f"INSERT {{ GRAPH {name} {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}")
+    for other in others:
+        scratch.remove_graph(other)
+    return scratch, False
+
+
+_SCRATCH_DEFAULT = "urn:uprkg:scratch:default-graph"
 
 
 def _triples_from(path, data, fmt, quads) -> list[ox.Triple]:
@@ -1321,19 +1420,6 @@ def _triples_from(path, data, fmt, quads) -> list[ox.Triple]:
     except SyntaxError as exc:
         line = _error_line(str(exc))
         raise InputError(Problem(f"cannot read as {fmt}: {exc}", path, line)) from None
-
-
-def _follow_default_graph(store: ox.Store, old: list[ox.Triple], new: list[ox.Triple]) -> None:
-    """Keep the default graph the union of the asserted graphs after one graph changed."""
-    default = ox.DefaultGraph()
-    for t in old:
-        elsewhere = any(
-            not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != INFERRED
-            for q in store.quads_for_pattern(t.subject, t.predicate, t.object, None)
-        )
-        if not elsewhere:
-            store.remove(ox.Quad(*t, default))
-    store.bulk_extend(ox.Quad(*t, default) for t in new)
 
 
 # -- rdflib terms in ------------------------------------------------------------------------------

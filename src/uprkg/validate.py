@@ -476,6 +476,64 @@ def build_triples(corpus=None, build_dir=None, note=None) -> set[tuple]:
     return {(convert(q.subject), convert(q.predicate), convert(q.object)) for q in quads}
 
 
+class FileTriples(set):
+    """The distinct triples of RDF files, with the prefixes the files declare."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.prefixes: dict[str, str] = {}
+
+    def namespaces(self) -> Iterable[tuple[str, URIRef]]:
+        return [(prefix, URIRef(iri)) for prefix, iri in sorted(self.prefixes.items())]
+
+
+# rdflib parser names (uprkg.graphio.rdf_format) that Oxigraph's parsers read
+_OXIGRAPH_FORMATS = {"turtle": "TURTLE", "trig": "TRIG", "nt": "N_TRIPLES", "nquads": "N_QUADS"}
+
+
+def file_triples(files: Iterable[Path]) -> FileTriples:
+    """The triples of RDF files (all graphs together), for `uprkg validate FILES`.
+
+    Turtle, TriG, N-Triples and N-Quads are read by Oxigraph's parser, each
+    distinct term converted to rdflib once: an imported dataset of 700 000
+    quads takes a fifth of the time and memory of an rdflib Dataset. A file
+    Oxigraph cannot read (or another format) is read by
+    uprkg.graphio.parse_rdf, which accepts what rdflib accepts and otherwise
+    gives its one message with file and line.
+    """
+    import pyoxigraph as ox
+
+    from uprkg.graphio import parse_rdf, rdf_format
+    from uprkg.store import RdflibTerms
+
+    convert = RdflibTerms()
+    found = FileTriples()
+    for file in files:
+        file = Path(file)
+        fmt = _OXIGRAPH_FORMATS.get(rdf_format(file))
+        if fmt is not None and file.is_file():
+            read: set[tuple] = set()
+            try:
+                parser = ox.parse(
+                    path=str(file),
+                    format=getattr(ox.RdfFormat, fmt),
+                    base_iri=file.resolve().as_uri(),
+                    rename_blank_nodes=True,  # blank nodes of two files stay apart
+                )
+                for q in parser:
+                    read.add((convert(q.subject), convert(q.predicate), convert(q.object)))
+            except (SyntaxError, ValueError, OSError):
+                read = set()
+            if read:
+                found |= read
+                found.prefixes.update(parser.prefixes)
+                continue
+        dataset = parse_rdf(file)
+        found.update((s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None)))
+        found.prefixes.update((prefix, str(iri)) for prefix, iri in dataset.namespaces())
+    return found
+
+
 def data_triples(data) -> Iterable[tuple]:
     """The distinct triples of a QuadStore, Dataset or Graph (all named graphs together)."""
     if hasattr(data, "union"):  # uprkg.build.QuadStore

@@ -48,9 +48,9 @@ def validate(ctx: click.Context, files: tuple[Path, ...], fmt: str, show: str) -
 
     with no_cycle_collection():
         if files:
-            from uprkg.graphio import load_graph
+            from uprkg.validate import file_triples
 
-            data = load_graph(list(files), ctx.obj["corpus"])
+            data = file_triples(files)
         else:
 
             def note(message: str) -> None:
