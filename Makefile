@@ -13,9 +13,12 @@ run: setup system-deps-run
 	@echo "uprkg is installed in $(VENV)/. Run it as $(BIN)/uprkg, or activate the environment"
 	@echo "first (. $(BIN)/activate) and type uprkg. Next: uprkg query list, uprkg --help."
 
+# pytest runs on every core (pytest-xdist: -n auto --dist loadgroup in pyproject.toml);
+# the load average printed first says how busy the machine was, --durations the slowest
 test: setup-test system-deps-test
 	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/pytest
+	@uptime
+	$(BIN)/pytest --durations=15
 
 setup: $(VENV)/.setup-stamp
 setup-test: $(VENV)/.test-stamp

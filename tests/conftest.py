@@ -111,11 +111,20 @@ def java() -> None:
     need(shutil.which("java") is not None, "Java is not installed: HermiT (owlready2) needs it")
 
 
+def shared_tmp(tmp_path_factory) -> Path:
+    """The temporary folder of this pytest run that every xdist worker shares (the
+    session's own folder when the run has no workers)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session", autouse=True)
 def shared_reasoner_cache(tmp_path_factory):
-    """One HermiT run per distinct input for the whole session: every `uprkg
-    check` and `reason` shares this cache (keyed by a hash of the input)."""
-    folder = tmp_path_factory.mktemp("hermit-cache")
+    """One HermiT run per distinct input for the whole run: every `uprkg check` and
+    `reason` of every xdist worker shares this cache (keyed by a hash of the input;
+    entries are written whole and renamed into place, so workers can share it)."""
+    folder = shared_tmp(tmp_path_factory) / "hermit-cache"
+    folder.mkdir(exist_ok=True)
     previous = os.environ.get("UPRKG_CACHE_DIR")
     os.environ["UPRKG_CACHE_DIR"] = str(folder)
     yield folder
@@ -123,3 +132,47 @@ def shared_reasoner_cache(tmp_path_factory):
         os.environ.pop("UPRKG_CACHE_DIR", None)
     else:
         os.environ["UPRKG_CACHE_DIR"] = previous
+
+
+def _digest(folder: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name in ("uprkg.trig", "uprkg.ttl", "store/uprkg-manifest.json"):
+        digest.update((folder / name).read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="session")
+def bundled_build(tmp_path_factory) -> Path:
+    """`uprkg build` of the bundled corpus, once per session (per xdist worker), for
+    tests that read a build (files, store, servers). Tests only read it; a test that
+    changes a build works on a copy (shutil.copytree). At the end of the session the
+    build is checked to be unchanged, so a test that wrote into it is caught."""
+    out = tmp_path_factory.mktemp("bundled-build")
+    result = run_cli("build", "--out", out)
+    assert result.code == 0, result.err
+    before = _digest(out)
+    yield out
+    assert _digest(out) == before, f"a test changed the shared build in {out}"
+
+
+# How `pytest -n` (pytest-xdist) shares the tests out: each module's tests go to one
+# worker together, so its module-scoped build, server, JVM or browser starts once; the
+# modules below share nothing expensive at module scope, so their tests are handed out
+# one by one and fill the workers at the end. Largest modules first (xdist's loadscope
+# order), so no long module starts last. (xdist's `--dist loadgroup` would say the same
+# with markers, but its group suffix on node ids does not reach pytest 9's nodes.)
+SPREAD = {"test_shapes.py", "test_validate_engines.py"}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByModule(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return nodeid if module.rsplit("/", 1)[-1] in SPREAD else module
+
+    return ByModule(config, log)

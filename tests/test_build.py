@@ -43,6 +43,7 @@ def test_turtle_and_trig_round_trip_to_the_graph_in_memory(tmp_path, bundled_dat
         assert isomorphic(reread.graph(name), bundled_dataset.graph(name)), name
 
 
+@pytest.mark.slow
 def test_two_builds_are_byte_identical(tmp_path):
     outputs = []
     for seed in ("1", "2"):
@@ -139,6 +140,7 @@ def test_corpus_can_come_from_the_environment(mini, tmp_path):
     assert proc.stdout.startswith("1 sources, 3 actors, 2 statements, 1 events, 0 claims")
 
 
+@pytest.mark.slow
 def test_non_editable_install_builds_from_another_directory(tmp_path):
     """`pip install .` ships ontology/, shapes/, queries/ and graph/ as package
     data; the installed command builds the bundled corpus from anywhere."""

@@ -95,12 +95,9 @@ def oxigraph(folder: Path, union: bool):
 
 
 @pytest.fixture(scope="module")
-def build_dir(tmp_path_factory) -> Path:
-    """A fresh `uprkg build` of the bundled corpus (no inferred graph)."""
-    out = tmp_path_factory.mktemp("build")
-    result = run_cli("build", "--out", out)
-    assert result.code == 0, result.err
-    return out
+def build_dir(bundled_build) -> Path:
+    """A fresh `uprkg build` of the bundled corpus (no inferred graph), shared by the session."""
+    return bundled_build
 
 
 @pytest.fixture(scope="module")

@@ -193,6 +193,7 @@ def test_rdfxml_entities_are_never_expanded(tmp_path, template):
     assert "haha" not in result.err
 
 
+@pytest.mark.slow
 def test_reason_never_fetches_owl_imports(tmp_path, java):
     with recorder() as (url, requests):
         path = tmp_path / "colleague.ttl"

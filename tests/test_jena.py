@@ -11,18 +11,15 @@ from __future__ import annotations
 import pytest
 
 import helpers_jena as jena
-from conftest import need, run_cli
+from conftest import need
 from helpers_queries import CASES, case_id
 from uprkg.queries import Table, bind_parameters, canonical, get_query, names_query, substitute
 from uprkg.store import GraphStore
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("build")
-    result = run_cli("build", "--out", out)
-    assert result.code == 0, result.err
-    return out
+def built(bundled_build):
+    return bundled_build
 
 
 @pytest.fixture(scope="module")

@@ -132,6 +132,7 @@ def test_builder_vocabulary_comes_from_the_ontology():
     }
 
 
+@pytest.mark.slow
 def test_owlready2_loads_it_and_hermit_finds_it_consistent(java, tmp_path):
     import owlready2
 

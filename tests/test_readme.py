@@ -46,6 +46,9 @@ import pytest
 
 from conftest import FIXTURES, REPO, need
 
+# every example is a real process in a copy of a checked corpus: seconds each
+pytestmark = pytest.mark.slow
+
 README = REPO / "README.md"
 MARKER = re.compile(r"<!--\s*output of:\s*(.+?)\s*-->")
 SKIP = re.compile(r"<!--\s*readme-test:\s*skip:\s*(.+?)\s*-->")

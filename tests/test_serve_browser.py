@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from conftest import need, run_process
+from conftest import need
 from helpers_serve import start_server
 from test_browser import ARGS, ARTIFACTS, CHROMIUM
 
@@ -18,10 +18,9 @@ STATEMENT = "/id/statement/cuba-accuses-us-fear-of-oversight"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, bundled_build):
     work = tmp_path_factory.mktemp("serve-browser")
-    result = run_process("build", "--out", str(work / "build"), cwd=work)
-    assert result.returncode == 0, result.stderr
+    shutil.copytree(bundled_build, work / "build")
     running = start_server(cwd=work)
     yield running
     running.stop()

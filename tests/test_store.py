@@ -59,12 +59,9 @@ UNION = 17132
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """`uprkg build` of the bundled corpus into a fresh folder."""
-    out = tmp_path_factory.mktemp("build")
-    result = run_cli("build", "--out", out)
-    assert result.code == 0, result.err
-    return out
+def built(bundled_build) -> Path:
+    """`uprkg build` of the bundled corpus (shared by the session: read only)."""
+    return bundled_build
 
 
 @pytest.fixture
