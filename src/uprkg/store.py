@@ -68,6 +68,7 @@ import select
 import shutil
 import signal
 import tempfile
+import threading
 import time
 import warnings
 from collections.abc import Callable, Iterable, Mapping
@@ -784,20 +785,29 @@ def _plain(term) -> str | None:
     return term.value
 
 
+_FORK_LOCK = threading.Lock()
+
+
 def run_bounded(job: Callable[[], T], seconds: float | None, path=None) -> T:
     """job() in a forked child, killed after `seconds`; in this process when
     seconds is None (or where fork does not exist). The child's result or
     uprkg error comes back pickled through a pipe."""
     if seconds is None or not hasattr(os, "fork"):
         return job()
-    read_end, write_end = os.pipe()
-    with warnings.catch_warnings():  # a test runner's idle threads do not touch the store
-        warnings.simplefilter("ignore", DeprecationWarning)
-        pid = os.fork()
-    if pid == 0:  # the child: run, send the outcome, exit without cleanup handlers
-        os.close(read_end)
-        _child(job, write_end)
-    os.close(write_end)
+    # one fork at a time, from the pipe's creation until the parent closed its
+    # write end: a child another thread forked in between would inherit that
+    # write end, and this query's reader would see no end of file until that
+    # other (perhaps slow) child exited (the server answered a quick query at
+    # the time limit when it arrived together with a slow one)
+    with _FORK_LOCK:
+        read_end, write_end = os.pipe()
+        with warnings.catch_warnings():  # a test runner's idle threads do not touch the store
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
+        if pid == 0:  # the child: run, send the outcome, exit without cleanup handlers
+            os.close(read_end)
+            _child(job, write_end)
+        os.close(write_end)
     try:
         data = _read_until(read_end, time.monotonic() + seconds)
     except TimeoutError:
