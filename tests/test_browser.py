@@ -9,25 +9,11 @@ but the file itself. A screenshot is kept in tests/artifacts/.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, need
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ARTIFACTS = REPO / "tests" / "artifacts"
+from helpers_browser import ARTIFACTS, chromium
 
 REACHABLE = """(index) => {
   // a point of the edge where the edge itself is the topmost element (a real hover target)
@@ -64,21 +50,7 @@ def page_file(network, tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def browser_page(page_file, tmp_path_factory):
     """The page loaded in Chromium, with every console error and request recorded."""
-    chromium = shutil.which(CHROMIUM) or shutil.which("chromium")
-    need(chromium is not None, "Chromium is not installed (Debian package 'chromium')")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        need(False, "the playwright Python package is not installed (pip install '.[test]')")
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    with sync_playwright() as driver:
-        context = driver.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=chromium,
-            args=ARGS,
-            headless=True,
-            viewport={"width": 1600, "height": 1000},
-        )
+    with chromium(tmp_path_factory.mktemp("chromium-profile"), 1600, 1000) as context:
         page = context.new_page()
         log = {"errors": [], "requests": []}
         page.on("console", lambda m: log["errors"].append(m.text) if m.type == "error" else None)
@@ -87,7 +59,6 @@ def browser_page(page_file, tmp_path_factory):
         page.goto(page_file.as_uri())
         page.wait_for_selector("body[data-ready=true]", timeout=30_000)
         yield page, log
-        context.close()
 
 
 def edge_data(page) -> list[dict]:

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import pytest
 
-from conftest import need
+from helpers_browser import chromium
 
 HOSTILE = "Evil <!--<script> </script><b>&amp; co"
 
@@ -34,25 +33,13 @@ def test_embedded_data_has_no_markup_characters(hostile_page):
 
 
 def test_hostile_label_page_still_draws_in_chromium(hostile_page, tmp_path):
-    chromium = shutil.which("/usr/bin/chromium") or shutil.which("chromium")
-    need(chromium is not None, "Chromium is not installed (Debian package 'chromium')")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        need(False, "the playwright Python package is not installed (pip install '.[test]')")
     graph, page_text = hostile_page
     path = tmp_path / "network.html"
     path.write_text(page_text, encoding="utf-8")
-    with sync_playwright() as driver:
-        browser = driver.chromium.launch(
-            executable_path=chromium, args=["--no-sandbox", "--disable-gpu"], headless=True
-        )
-        try:
-            page = browser.new_page()
-            page.goto(path.as_uri())
-            page.wait_for_selector("body[data-ready=true]", timeout=30_000)
-            assert page.locator("svg .node").count() == graph.number_of_nodes()
-            title = page.locator('svg .node[data-id="usa"] title').text_content()
-            assert title == HOSTILE
-        finally:
-            browser.close()
+    with chromium(tmp_path / "chromium-profile") as context:
+        page = context.new_page()
+        page.goto(path.as_uri())
+        page.wait_for_selector("body[data-ready=true]", timeout=30_000)
+        assert page.locator("svg .node").count() == graph.number_of_nodes()
+        title = page.locator('svg .node[data-id="usa"] title').text_content()
+        assert title == HOSTILE

@@ -4,42 +4,26 @@ direction is unmistakable. Runs the page in Debian's Chromium."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from conftest import REPO, need
-
-ARTIFACTS_DIR = REPO / "tests" / "artifacts"
+from helpers_browser import ARTIFACTS, chromium
 
 
 @pytest.fixture(scope="module")
 def page(bundled_dataset, tmp_path_factory):
-    chromium = shutil.which("/usr/bin/chromium") or shutil.which("chromium")
-    need(chromium is not None, "Chromium is not installed (Debian package 'chromium')")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        need(False, "the playwright Python package is not installed (pip install '.[test]')")
     from uprkg.draw import figure, html_page
     from uprkg.network import project, with_camps
 
     graph, found = with_camps(project(bundled_dataset))
     path = tmp_path_factory.mktemp("page") / "network.html"
     path.write_text(html_page(graph, found, figure(graph, found).pos), encoding="utf-8")
-    with sync_playwright() as driver:
-        browser = driver.chromium.launch(
-            executable_path=chromium, args=["--no-sandbox", "--disable-gpu"], headless=True
-        )
-        try:
-            tab = browser.new_page(viewport={"width": 1400, "height": 900})
-            tab.goto(path.as_uri())
-            tab.wait_for_selector("body[data-ready=true]", timeout=30_000)
-            yield tab
-            ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
-            tab.screenshot(path=str(ARTIFACTS_DIR / "network-page-1400x900.png"))
-        finally:
-            browser.close()
+    with chromium(tmp_path_factory.mktemp("chromium-profile"), 1400, 900) as context:
+        tab = context.new_page()
+        tab.goto(path.as_uri())
+        tab.wait_for_selector("body[data-ready=true]", timeout=30_000)
+        yield tab
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(ARTIFACTS / "network-page-1400x900.png"))
 
 
 BOX = "(selector) => { const r = document.querySelector(selector).getBoundingClientRect();"

@@ -18,12 +18,10 @@ from uprkg.store import GraphStore
 MARKED = sorted(name for name, q in load_queries().items() if PAGE_MARK in q.text)
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("build")
-    result = run_cli("build", "--out", out)
-    assert result.code == 0, result.err
-    return out
+@pytest.fixture
+def built(bundled_build) -> Path:
+    """The session's bundled build (read only; tests that change it copy it)."""
+    return bundled_build
 
 
 @pytest.fixture

@@ -34,12 +34,10 @@ UNION = f"""SELECT (COUNT(*) AS ?n) WHERE {{
 DEFAULT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("build")
-    result = run_cli("build", "--out", out)
-    assert result.code == 0, result.err
-    return out
+@pytest.fixture
+def built(bundled_build) -> Path:
+    """The session's bundled build (read only; tests that change it copy it)."""
+    return bundled_build
 
 
 @pytest.fixture

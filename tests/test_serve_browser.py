@@ -9,9 +9,8 @@ import shutil
 
 import pytest
 
-from conftest import need
+from helpers_browser import ARTIFACTS, chromium
 from helpers_serve import start_server
-from test_browser import ARGS, ARTIFACTS, CHROMIUM
 
 SOURCE = "/id/source/000_391cd0b393f3ac2e"
 STATEMENT = "/id/statement/cuba-accuses-us-fear-of-oversight"
@@ -28,23 +27,8 @@ def server(tmp_path_factory, bundled_build):
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    chromium = shutil.which(CHROMIUM) or shutil.which("chromium")
-    need(chromium is not None, "Chromium is not installed (Debian package 'chromium')")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        need(False, "the playwright Python package is not installed (pip install '.[test]')")
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    with sync_playwright() as driver:
-        context = driver.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=chromium,
-            args=ARGS,
-            headless=True,
-            viewport={"width": 1300, "height": 1000},
-        )
+    with chromium(tmp_path_factory.mktemp("chromium-profile"), 1300, 1000) as context:
         yield context
-        context.close()
 
 
 def test_click_a_highlighted_span_to_its_statement(server, browser):
