@@ -157,6 +157,15 @@ def bundled_build(tmp_path_factory) -> Path:
     assert _digest(out) == before, f"a test changed the shared build in {out}"
 
 
+@pytest.fixture
+def in_build(bundled_build, tmp_path, monkeypatch) -> Path:
+    """A working directory whose build/ is a copy of the bundled build (a test may
+    change it)."""
+    shutil.copytree(bundled_build, tmp_path / "build")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "build"
+
+
 # How `pytest -n` (pytest-xdist) shares the tests out: each module's tests go to one
 # worker together, so its module-scoped build, server, JVM or browser starts once; the
 # modules below share nothing expensive at module scope, so their tests are handed out

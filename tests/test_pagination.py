@@ -6,7 +6,6 @@ for that page only), the pages add up to every row in the same order, and
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -22,13 +21,6 @@ MARKED = sorted(name for name, q in load_queries().items() if PAGE_MARK in q.tex
 def built(bundled_build) -> Path:
     """The session's bundled build (read only; tests that change it copy it)."""
     return bundled_build
-
-
-@pytest.fixture
-def in_build(built, tmp_path, monkeypatch) -> Path:
-    shutil.copytree(built, tmp_path / "build")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "build"
 
 
 def test_the_long_discourse_queries_pick_their_page_first():

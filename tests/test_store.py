@@ -65,16 +65,6 @@ def built(bundled_build) -> Path:
 
 
 @pytest.fixture
-def in_build(built, tmp_path, monkeypatch) -> Path:
-    """A working directory whose build/ is a copy of the fresh build."""
-    import shutil
-
-    shutil.copytree(built, tmp_path / "build")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "build"
-
-
-@pytest.fixture
 def with_inferred(in_build) -> Path:
     """The build with a graph/inferred added to its TriG and store, as `uprkg reason` does."""
     trig = in_build / "uprkg.trig"
