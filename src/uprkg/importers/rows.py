@@ -91,11 +91,22 @@ def read_table(path: Path | str, required: tuple[str, ...]) -> Table:
 class RowReader:
     """Gives a row's fields by column name and collects its problems."""
 
-    def __init__(self, table: Table, display_name: str) -> None:
+    def __init__(self, table: Table, display_name: str, corrections: list | None = None) -> None:
         self.table = table
         self.name = display_name
         self.index = {name: i for i, name in enumerate(table.header)}
         self.problems: list[BadRow] = []
+        self.corrections = corrections or []  # uprkg.importers.corrections.Correction
+        self.count = 0  # rows given by corrected_rows
+
+    def corrected_rows(self) -> Iterator[tuple[int, dict[str, str], list[str]]]:
+        """Each row with the corrections that name it applied, and their notes
+        (counted in `count`); every importer reads its file this way."""
+        from uprkg.importers.corrections import apply
+
+        for line, row in self.rows():
+            self.count += 1
+            yield line, row, apply(self.corrections, line, row, self.name)
 
     def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
         width = len(self.table.header)

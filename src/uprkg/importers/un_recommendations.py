@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from uprkg.importers.corrections import Correction, apply, check_all_used
+from uprkg.importers.corrections import Correction, check_all_used
 from uprkg.importers.parsed import Parsed
 from uprkg.importers.record import Recommendation, Registry, slug
 from uprkg.importers.rows import RowReader, read_table
@@ -39,15 +39,11 @@ def read_un_recommendations(
     corrections: list[Correction] | None = None,
     display_name: str | None = None,
 ) -> Parsed:
-    table = read_table(path, REQUIRED)
-    name = display_name or str(path)
-    reader = RowReader(table, name)
+    reader = RowReader(read_table(path, REQUIRED), display_name or str(path), corrections)
+    name = reader.name
     parsed = Parsed(rows=0)
-    corrections = corrections or []
     first_line: dict[str, int] = {}
-    for line, row in reader.rows():
-        parsed.rows += 1
-        notes = apply(corrections, line, row, name)
+    for line, row, notes in reader.corrected_rows():
         before = len(reader.problems)
         paragraph = row["paragraph"].strip()
         if not PARAGRAPH.match(paragraph):
@@ -100,6 +96,7 @@ def read_un_recommendations(
                 corrections=notes,
             )
         )
-    check_all_used(corrections, name)
+    parsed.rows = reader.count
+    check_all_used(reader.corrections, name)
     parsed.problems = reader.problems
     return parsed

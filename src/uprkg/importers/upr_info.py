@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from uprkg.importers.corrections import Correction, apply, check_all_used
+from uprkg.importers.corrections import Correction, check_all_used
 from uprkg.importers.parsed import Parsed
 from uprkg.importers.record import REGIONAL_GROUPS, Recommendation, Registry, digest
 from uprkg.importers.rows import RowReader, read_table
@@ -48,16 +48,12 @@ def read_upr_info(
     corrections: list[Correction] | None = None,
     display_name: str | None = None,
 ) -> Parsed:
-    table = read_table(path, REQUIRED)
-    name = display_name or str(path)
-    reader = RowReader(table, name)
+    reader = RowReader(read_table(path, REQUIRED), display_name or str(path), corrections)
+    name = reader.name
     parsed = Parsed(rows=0)
-    corrections = corrections or []
     # (state under review, session, text) -> coding -> [(line, recommender, notes)]
     groups: dict[tuple, dict[tuple, list]] = defaultdict(lambda: defaultdict(list))
-    for line, row in reader.rows():
-        parsed.rows += 1
-        notes = apply(corrections, line, row, name)
+    for line, row, notes in reader.corrected_rows():
         before = len(reader.problems)
         to = registry.states.resolve(row["To"])
         if to is None:
@@ -102,7 +98,8 @@ def read_upr_info(
         key = (to.code, session, text)
         coding = (response, row["Response"].strip(), action, issues)
         groups[key][coding].append((line, frm, notes))
-    check_all_used(corrections, name)
+    parsed.rows = reader.count
+    check_all_used(reader.corrections, name)
     parsed.problems = reader.problems
     for (code, session, text), codings in groups.items():
         split = len(codings) > 1
