@@ -1179,8 +1179,6 @@ def write_build(
     names an output that holds the union of the asserted graphs (the build's
     Turtle), loaded as the store's default graph.
     """
-    from uprkg.serialize import write_all
-
     staged: list[Staged] = []
 
     def load(written: dict[Path, Path]) -> None:
@@ -1190,8 +1188,18 @@ def write_build(
             stage(written[trig_path], trig_path.parent / STORE_DIR, trig_path.name, union)
         )
 
+    _write_then_commit(outputs, trig_path, load, staged)
+
+
+def _write_then_commit(
+    outputs: Mapping[Path, Any], trig_path: Path, prepare: Callable, staged: list
+) -> None:
+    """write_all(outputs), with `prepare` staging the store before the files are
+    renamed into place; the store is committed after them, or discarded."""
+    from uprkg.serialize import write_all
+
     try:
-        write_all(dict(outputs), before_commit=load)
+        write_all(dict(outputs), before_commit=prepare)
         staged[0].commit(trig_path)
     except BaseException:
         for store in staged:
@@ -1211,7 +1219,6 @@ def write_inferred(outputs: Mapping[Path, Any], trig_path: Path, triples: Iterab
     (`replace_graph`) are kept. A store that is missing or stale is loaded
     from the TriG instead (`write_build`).
     """
-    from uprkg.serialize import write_all
 
     store_dir = trig_path.parent / STORE_DIR
     manifest = read_manifest(store_dir)
@@ -1239,12 +1246,7 @@ def write_inferred(outputs: Mapping[Path, Any], trig_path: Path, triples: Iterab
         staged.append(Staged(target, store_dir, changed))
 
     try:
-        write_all(dict(outputs), before_commit=update)
-        staged[0].commit(trig_path)
-    except BaseException:
-        for store in staged:
-            store.discard()
-        raise
+        _write_then_commit(outputs, trig_path, update, staged)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
