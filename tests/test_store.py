@@ -353,6 +353,25 @@ def test_an_empty_query_file_says_it_is_empty(in_build, tmp_path, text, words):
     assert f"{query}: {words}" in result.err
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("@prefix ex: <http://e/> .\nex:a ex:b ex:c .\n", 1, "'@' where SELECT, ASK"),
+        ("# a typo\n\nSELCT ?s WHERE { ?s ?p ?o }\n", 3, "'SELCT' where SELECT, ASK"),
+        ("PREFIX ex: <http://e/>\nex:a ex:b ex:c .\n", 2, "'ex:a' where SELECT, ASK"),
+    ],
+)
+def test_a_file_that_is_not_a_query_is_named_with_its_line(in_build, tmp_path, text, line, words):
+    query = tmp_path / "data.rq"
+    query.write_text(text, "utf-8")
+    result = run_cli("sparql", query)
+    assert result.code == 2 and result.out == ""
+    assert result.err.strip().splitlines() == [
+        f"uprkg: error: {query}:{line}: not a SPARQL query: {words}, CONSTRUCT or DESCRIBE "
+        "(after any PREFIX and BASE) was expected"
+    ]
+
+
 def test_an_empty_canned_query_file_says_it_is_empty(in_build, tmp_path):
     folder = tmp_path / "queries"
     folder.mkdir()

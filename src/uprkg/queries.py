@@ -384,9 +384,13 @@ class QueryInfo:
 
 
 def query_form(query: CannedQuery | str) -> str:
-    """SELECT, ASK, CONSTRUCT, DESCRIBE, UPDATE or EMPTY (from the first keyword
-    after the prologue)."""
-    text = query.text if isinstance(query, CannedQuery) else query
+    """SELECT, ASK, CONSTRUCT, DESCRIBE, UPDATE, UNKNOWN or EMPTY (from the first
+    keyword after the prologue)."""
+    return _form_token(query.text if isinstance(query, CannedQuery) else query)[0]
+
+
+def _form_token(text: str):
+    """The query form and the token that decided it (None for an empty query)."""
     skip = 0
     for token in tokens(text):
         if skip:
@@ -400,11 +404,11 @@ def query_form(query: CannedQuery | str) -> str:
             skip = 1
             continue
         if token.kind == "word" and word in FORMS:
-            return word
+            return word, token
         if token.kind == "word" and word in UPDATES:
-            return "UPDATE"
-        return "UNKNOWN"
-    return "EMPTY"
+            return "UPDATE", token
+        return "UNKNOWN", token
+    return "EMPTY", None
 
 
 def check_query(
@@ -416,9 +420,18 @@ def check_query(
     """Refuse, before anything runs, what uprkg does not run: an empty query, an
     update, SERVICE (unless allowed), a prefix nobody declares."""
     text, path = query.text, query.path
-    form = query_form(query)
+    form, first = _form_token(text)
     if form == "EMPTY":
         raise InputError(Problem("the query is empty: there is no SPARQL in it", path))
+    if form == "UNKNOWN":
+        raise InputError(
+            Problem(
+                f"not a SPARQL query: {first.text[:30]!r} where SELECT, ASK, CONSTRUCT or "
+                "DESCRIBE (after any PREFIX and BASE) was expected",
+                path,
+                _line(text, first.start),
+            )
+        )
     if form == "UPDATE":
         raise InputError(
             Problem("this is a SPARQL Update; uprkg runs only queries (SELECT, ASK, ...)", path)
